@@ -1,0 +1,426 @@
+//! The clitic and affix grammar: which letters may stand before and after a glossary stem.
+//!
+//! Stripping is dictionary-guided: the automaton finds a glossary pattern inside a word, and this
+//! module decides whether the letters left over on each side are a well-formed chain of clitics
+//! for that kind of word. A word that merely starts with ب or ال (بغداد، الله) is never taken
+//! apart, because the leftovers must parse *and* the stem must be in the glossary, and the whole
+//! word wins over any stripped reading.
+//!
+//! Prefixes (normalised letters): conjunction و/ف, then by word class
+//! - names and particles: a preposition ب ك ل;
+//! - nouns: a preposition, then the article ال (not after ل, where ل + ال is written لل);
+//! - a pattern stored without its article ([`PatternKind::Bare`]): ال، بال، كال، لل، or ل before a
+//!   stem that itself starts with ل (للجنة = ل + اللجنة);
+//! - imperfect verbs: future س or ل, then a person prefix ي ت ن ا.
+//!
+//! Suffixes: possessive/object pronouns, noun number endings (ات ان ين ون تان تين, ة), their
+//! construct shapes before a pronoun (مقاتلوه، مدينتاه), verb subject endings. A noun with the
+//! article takes no possessive pronoun. Multi-word names take no suffix.
+
+use serde::Serialize;
+
+use crate::glossary::{MorphClass, PatternKind};
+
+/// One clitic or affix: its letters (normalised) and what it adds to the meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Affix {
+    /// The letters, normalised.
+    pub text: &'static str,
+    /// Short English meaning for a tooltip.
+    pub meaning: &'static str,
+}
+
+/// Up to four affixes on one side of a stem; `Copy` so the hot path never allocates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Affixes {
+    items: [Option<Affix>; 4],
+}
+
+impl Affixes {
+    fn push(&mut self, affix: Affix) -> bool {
+        match self.items.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => {
+                *slot = Some(affix);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The affixes in reading order.
+    pub fn iter(&self) -> impl Iterator<Item = Affix> + '_ {
+        self.items.iter().map_while(|a| *a)
+    }
+
+    /// Whether one of the affixes is the definite article.
+    pub fn has_article(&self) -> bool {
+        self.iter()
+            .any(|a| [ARTICLE, LI_ARTICLE, LI_ASSIMILATED].contains(&a))
+    }
+}
+
+const fn affix(text: &'static str, meaning: &'static str) -> Affix {
+    Affix { text, meaning }
+}
+
+const CONJUNCTIONS: [Affix; 2] = [affix("و", "and"), affix("ف", "so, then")];
+const PREPOSITIONS: [Affix; 3] = [
+    affix("ب", "in, by, with"),
+    affix("ك", "like, as"),
+    affix("ل", "for, to"),
+];
+const ARTICLE: Affix = affix("ال", "the");
+const LI_ARTICLE: Affix = affix("لل", "for the, to the");
+const LI_ASSIMILATED: Affix = affix("ل", "for the, to the");
+const FUTURE: [Affix; 2] = [affix("س", "will (future)"), affix("ل", "to, in order to")];
+const PERSON: [Affix; 4] = [
+    affix("ي", "he, they (present)"),
+    affix("ت", "she, you (present)"),
+    affix("ن", "we (present)"),
+    affix("ا", "I (present)"),
+];
+
+const NOUN_PRONOUNS: [Affix; 11] = [
+    affix("هما", "their, them (two)"),
+    affix("كما", "your (two)"),
+    affix("ها", "her, its"),
+    affix("هم", "their"),
+    affix("هن", "their (women)"),
+    affix("كم", "your (plural)"),
+    affix("كن", "your (women)"),
+    affix("نا", "our"),
+    affix("ه", "his, its"),
+    affix("ك", "your"),
+    affix("ي", "my"),
+];
+const OBJECT_PRONOUNS: [Affix; 11] = [
+    affix("هما", "them (two)"),
+    affix("كما", "you (two)"),
+    affix("ها", "her, it"),
+    affix("هم", "them"),
+    affix("هن", "them (women)"),
+    affix("كم", "you (plural)"),
+    affix("كن", "you (women)"),
+    affix("ني", "me"),
+    affix("نا", "us"),
+    affix("ه", "him, it"),
+    affix("ك", "you"),
+];
+
+/// Number and gender endings of nouns and adjectives, standing at the end of the word.
+const NOUN_ENDINGS: [Affix; 7] = [
+    affix("تان", "two (feminine)"),
+    affix("تين", "two (feminine)"),
+    affix("ات", "plural"),
+    affix("ان", "two (dual)"),
+    affix("ين", "plural or dual"),
+    affix("ون", "plural"),
+    affix("ه", "feminine"),
+];
+/// The same endings in their shape before a possessive pronoun.
+const NOUN_CONSTRUCT_ENDINGS: [Affix; 7] = [
+    affix("ات", "plural"),
+    affix("تا", "two (feminine)"),
+    affix("تي", "two (feminine)"),
+    affix("ا", "two (dual)"),
+    affix("ي", "plural or dual"),
+    affix("و", "plural"),
+    affix("ت", "feminine"),
+];
+const PAST_SUBJECTS: [Affix; 10] = [
+    affix("تما", "you two (past)"),
+    affix("تم", "you (plural, past)"),
+    affix("تن", "you (women, past)"),
+    affix("تا", "they two (women, past)"),
+    affix("نا", "we (past)"),
+    affix("وا", "they (past)"),
+    affix("ت", "I, you, she (past)"),
+    affix("ا", "they two (past)"),
+    affix("ن", "they (women, past)"),
+    affix("و", "they (past)"),
+];
+const PRESENT_SUBJECTS: [Affix; 7] = [
+    affix("ون", "they, you (plural)"),
+    affix("ان", "they two, you two"),
+    affix("ين", "you (woman)"),
+    affix("وا", "they, you (plural)"),
+    affix("ا", "they two, you two"),
+    affix("ن", "they (women)"),
+    affix("و", "they, you (plural)"),
+];
+
+/// Parses the letters before a stem. `stem` is the matched pattern text.
+///
+/// ```
+/// use hamish::affixes::parse_prefix;
+/// use hamish::glossary::{MorphClass, PatternKind};
+/// let p = parse_prefix("وبال", MorphClass::Name, PatternKind::Bare, "تحالف").unwrap();
+/// assert_eq!(p.iter().map(|a| a.text).collect::<Vec<_>>(), ["و", "ب", "ال"]);
+/// // ب + a name is fine, but a name never takes the article unless written with it
+/// assert!(parse_prefix("ب", MorphClass::Name, PatternKind::Whole, "غداد").is_some());
+/// assert!(parse_prefix("ال", MorphClass::Name, PatternKind::Whole, "قسد").is_none());
+/// ```
+pub fn parse_prefix(
+    prefix: &str,
+    class: MorphClass,
+    kind: PatternKind,
+    stem: &str,
+) -> Option<Affixes> {
+    let mut out = Affixes::default();
+    let mut rest = prefix;
+    if let Some((a, r)) = strip_one(rest, &CONJUNCTIONS) {
+        out.push(a);
+        rest = r;
+    }
+    let ok = match (class, kind) {
+        (_, PatternKind::Bare) => parse_article_required(rest, stem, &mut out),
+        (MorphClass::Verb, PatternKind::Imperfect) => {
+            if let Some((a, r)) = strip_one(rest, &FUTURE) {
+                out.push(a);
+                rest = r;
+            }
+            take_exact(rest, &PERSON, &mut out)
+        }
+        (MorphClass::Verb | MorphClass::Preposition, _) => rest.is_empty(),
+        (MorphClass::Name | MorphClass::Particle, _) => {
+            rest.is_empty() || take_exact(rest, &PREPOSITIONS, &mut out)
+        }
+        (MorphClass::Noun, _) => {
+            rest.is_empty()
+                || take_exact(rest, &PREPOSITIONS, &mut out)
+                || parse_article_required(rest, stem, &mut out)
+        }
+    };
+    ok.then_some(out)
+}
+
+fn parse_article_required(rest: &str, stem: &str, out: &mut Affixes) -> bool {
+    if rest == "لل" {
+        return out.push(LI_ARTICLE);
+    }
+    if rest == "ل" && stem.starts_with('ل') {
+        return out.push(LI_ASSIMILATED);
+    }
+    let mut rest = rest;
+    if let Some((a, r)) = strip_one(rest, &PREPOSITIONS[..2]) {
+        out.push(a);
+        rest = r;
+    }
+    rest == "ال" && out.push(ARTICLE)
+}
+
+/// Parses the letters after a stem.
+///
+/// ```
+/// use hamish::affixes::parse_suffix;
+/// use hamish::glossary::{MorphClass, PatternKind};
+/// let s = parse_suffix("يها", MorphClass::Noun, PatternKind::Whole, false, false).unwrap();
+/// assert_eq!(s.iter().map(|a| a.text).collect::<Vec<_>>(), ["ي", "ها"]);
+/// // the article and a possessive never go together
+/// assert!(parse_suffix("ها", MorphClass::Noun, PatternKind::Whole, false, true).is_none());
+/// // names take no suffix: بغدادي is not بغداد + ي
+/// assert!(parse_suffix("ي", MorphClass::Name, PatternKind::Whole, false, false).is_none());
+/// ```
+pub fn parse_suffix(
+    suffix: &str,
+    class: MorphClass,
+    kind: PatternKind,
+    multiword: bool,
+    has_article: bool,
+) -> Option<Affixes> {
+    let mut out = Affixes::default();
+    if suffix.is_empty() {
+        let needs_suffix = matches!(
+            kind,
+            PatternKind::TaMarbutaT | PatternKind::TaMarbutaDropped
+        );
+        return (!needs_suffix).then_some(out);
+    }
+    if multiword {
+        return None;
+    }
+    let ok = match class {
+        MorphClass::Name => false,
+        MorphClass::Preposition | MorphClass::Particle => {
+            take_exact(suffix, &OBJECT_PRONOUNS, &mut out)
+                || take_exact(suffix, &NOUN_PRONOUNS, &mut out)
+        }
+        MorphClass::Noun => parse_noun_suffix(suffix, kind, has_article, &mut out),
+        MorphClass::Verb => {
+            let subjects: &[Affix] = if kind == PatternKind::Imperfect {
+                &PRESENT_SUBJECTS
+            } else {
+                &PAST_SUBJECTS
+            };
+            take_exact(suffix, &OBJECT_PRONOUNS, &mut out)
+                || subject_then_object(suffix, subjects, &mut out)
+        }
+    };
+    ok.then_some(out)
+}
+
+fn parse_noun_suffix(
+    suffix: &str,
+    kind: PatternKind,
+    has_article: bool,
+    out: &mut Affixes,
+) -> bool {
+    let pronoun_allowed = !has_article;
+    match kind {
+        PatternKind::TaMarbutaT => {
+            (pronoun_allowed && take_exact(suffix, &NOUN_PRONOUNS, out))
+                || take_exact(suffix, &NOUN_ENDINGS[3..5], out)
+                || (pronoun_allowed
+                    && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[3..5], out))
+        }
+        PatternKind::TaMarbutaDropped => {
+            take_exact(suffix, &NOUN_ENDINGS[2..3], out)
+                || (pronoun_allowed
+                    && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[..1], out))
+        }
+        _ => {
+            (pronoun_allowed && take_exact(suffix, &NOUN_PRONOUNS, out))
+                || take_exact(suffix, &NOUN_ENDINGS, out)
+                || (pronoun_allowed && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS, out))
+        }
+    }
+}
+
+fn construct_then_pronoun(suffix: &str, endings: &[Affix], out: &mut Affixes) -> bool {
+    endings.iter().any(|ending| {
+        suffix.strip_prefix(ending.text).is_some_and(|rest| {
+            let mut trial = *out;
+            trial.push(*ending);
+            if take_exact(rest, &NOUN_PRONOUNS, &mut trial) {
+                *out = trial;
+                true
+            } else {
+                false
+            }
+        })
+    })
+}
+
+fn subject_then_object(suffix: &str, subjects: &[Affix], out: &mut Affixes) -> bool {
+    subjects.iter().any(|subject| {
+        suffix.strip_prefix(subject.text).is_some_and(|rest| {
+            // و stands for وا only when an object pronoun follows (قتلوه).
+            if rest.is_empty() {
+                return subject.text != "و" && out.push(*subject);
+            }
+            let mut trial = *out;
+            trial.push(*subject);
+            if take_exact(rest, &OBJECT_PRONOUNS, &mut trial) {
+                *out = trial;
+                true
+            } else {
+                false
+            }
+        })
+    })
+}
+
+fn strip_one<'a>(text: &'a str, options: &[Affix]) -> Option<(Affix, &'a str)> {
+    options
+        .iter()
+        .find_map(|a| text.strip_prefix(a.text).map(|rest| (*a, rest)))
+}
+
+fn take_exact(text: &str, options: &[Affix], out: &mut Affixes) -> bool {
+    options
+        .iter()
+        .find(|a| a.text == text)
+        .is_some_and(|a| out.push(*a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MorphClass::*;
+    use PatternKind::*;
+
+    fn pre(p: &str, class: MorphClass, kind: PatternKind, stem: &str) -> Option<Vec<&'static str>> {
+        parse_prefix(p, class, kind, stem).map(|a| a.iter().map(|x| x.text).collect())
+    }
+
+    fn suf(
+        s: &str,
+        class: MorphClass,
+        kind: PatternKind,
+        article: bool,
+    ) -> Option<Vec<&'static str>> {
+        parse_suffix(s, class, kind, false, article).map(|a| a.iter().map(|x| x.text).collect())
+    }
+
+    macro_rules! prefixes {
+        ($($name:ident: $p:expr, $class:expr, $kind:expr, $stem:expr => $expected:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Option<&[&str]> = $expected;
+                assert_eq!(pre($p, $class, $kind, $stem).as_deref(), expected);
+            }
+        )*};
+    }
+
+    prefixes! {
+        name_bare: "", Name, Whole, "قسد" => Some(&[]);
+        name_li: "ل", Name, Whole, "قسد" => Some(&["ل"]);
+        name_wa_bi: "وب", Name, Whole, "قسد" => Some(&["و", "ب"]);
+        name_no_article: "ال", Name, Whole, "قسد" => None;
+        name_no_double_prep: "بل", Name, Whole, "قسد" => None;
+        bare_needs_article: "", Name, Bare, "رقه" => None;
+        bare_with_article: "ال", Name, Bare, "رقه" => Some(&["ال"]);
+        bare_lil: "لل", Name, Bare, "رقه" => Some(&["لل"]);
+        bare_wa_bil: "وبال", Name, Bare, "تحالف" => Some(&["و", "ب", "ال"]);
+        bare_lam_assimilated: "ل", Noun, Bare, "لجنه" => Some(&["ل"]);
+        bare_lam_needs_lam_stem: "ل", Noun, Bare, "رقه" => None;
+        bare_no_li_al: "لال", Noun, Bare, "رقه" => None;
+        noun_article: "وال", Noun, Whole, "مخيم" => Some(&["و", "ال"]);
+        noun_bil: "بال", Noun, Whole, "مخيم" => Some(&["ب", "ال"]);
+        noun_lil: "لل", Noun, Whole, "مخيم" => Some(&["لل"]);
+        verb_perfect_conj: "و", Verb, Whole, "قال" => Some(&["و"]);
+        verb_perfect_no_prep: "ب", Verb, Whole, "قال" => None;
+        imperfect_person: "ي", Verb, Imperfect, "قول" => Some(&["ي"]);
+        imperfect_future: "وست", Verb, Imperfect, "قول" => Some(&["و", "س", "ت"]);
+        imperfect_needs_person: "", Verb, Imperfect, "قول" => None;
+        particle_bi: "ب", Particle, Whole, "ان" => Some(&["ب"]);
+        preposition_conj_only: "ب", Preposition, Whole, "في" => None;
+    }
+
+    macro_rules! suffixes {
+        ($($name:ident: $s:expr, $class:expr, $kind:expr, $article:expr => $expected:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Option<&[&str]> = $expected;
+                assert_eq!(suf($s, $class, $kind, $article).as_deref(), expected);
+            }
+        )*};
+    }
+
+    suffixes! {
+        noun_pronoun: "هم", Noun, Whole, false => Some(&["هم"]);
+        noun_plural: "ات", Noun, Whole, true => Some(&["ات"]);
+        noun_plural_pronoun: "اتها", Noun, Whole, false => Some(&["ات", "ها"]);
+        noun_masc_plural_construct: "وه", Noun, Whole, false => Some(&["و", "ه"]);
+        noun_article_blocks_pronoun: "ه", Noun, Whole, true => Some(&["ه"]);
+        noun_junk: "قس", Noun, Whole, false => None;
+        ta_marbuta_t_pronoun: "ها", Noun, TaMarbutaT, false => Some(&["ها"]);
+        ta_marbuta_t_dual: "ان", Noun, TaMarbutaT, true => Some(&["ان"]);
+        ta_marbuta_t_needs_suffix: "", Noun, TaMarbutaT, false => None;
+        ta_marbuta_dropped_plural: "ات", Noun, TaMarbutaDropped, true => Some(&["ات"]);
+        ta_marbuta_dropped_not_dual: "ان", Noun, TaMarbutaDropped, false => None;
+        verb_past_she: "ت", Verb, Whole, false => Some(&["ت"]);
+        verb_past_they_him: "وه", Verb, Whole, false => Some(&["و", "ه"]);
+        verb_past_lone_waw: "و", Verb, Whole, false => None;
+        verb_present_they: "ون", Verb, Imperfect, false => Some(&["ون"]);
+        preposition_pronoun: "ها", Preposition, Whole, false => Some(&["ها"]);
+        particle_me: "ني", Particle, Whole, false => Some(&["ني"]);
+        name_nothing: "ه", Name, Whole, false => None;
+    }
+
+    #[test]
+    fn multiword_takes_no_suffix() {
+        assert!(parse_suffix("ها", Noun, Whole, true, false).is_none());
+        assert!(parse_suffix("", Noun, Whole, true, false).is_some());
+    }
+}

@@ -1,0 +1,291 @@
+//! The `hamish` command line: gloss text, look up words, check and build glossaries.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hamish::glossary::EntryType;
+use hamish::{render, Glosser};
+
+const USAGE: &str = "\
+usage:
+  hamish gloss [--format json|text|html] [--all] [--glossary FILE]... [FILE|-]
+  hamish lookup [--glossary FILE]... WORD
+  hamish report [--top N] FILE...
+  hamish glossary check [FILE|DIR]...
+  hamish glossary build OUT.bin [FILE|DIR]...
+
+gloss     find glossary terms in FILE (or standard input); --all also lists general words
+lookup    every reading of WORD with its glossary entries
+report    how many Arabic words of each FILE the glossary covers, and the commonest gaps
+glossary  validate TSV sources (default: the bundled glossary/ folder), or compile them";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("hamish: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Error(message)) => {
+            eprintln!("hamish: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Error(String),
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+impl From<hamish::Error> for Failure {
+    fn from(e: hamish::Error) -> Self {
+        Failure::Error(e.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Text,
+    Html,
+}
+
+fn run() -> Result<(), Failure> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let command = match parser.next()? {
+        Some(Value(v)) => v.string()?,
+        Some(Long("help") | Short('h')) => {
+            println!("{USAGE}");
+            return Ok(());
+        }
+        Some(arg) => return Err(arg.unexpected().into()),
+        None => return Err(Failure::Usage("no command given".into())),
+    };
+    let mut format = Format::Json;
+    let mut all = false;
+    let mut top = 30usize;
+    let mut extra: Vec<PathBuf> = Vec::new();
+    let mut positional: Vec<String> = Vec::new();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("format") | Short('f') => {
+                format = match parser.value()?.string()?.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "html" => Format::Html,
+                    other => return Err(Failure::Usage(format!("unknown format `{other}`"))),
+                }
+            }
+            Long("all") => all = true,
+            Long("top") => top = parser.value()?.parse()?,
+            Long("glossary") | Short('g') => extra.push(parser.value()?.into()),
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            Value(v) => positional.push(v.string()?),
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    match command.as_str() {
+        "gloss" => gloss(&positional, format, all, &extra),
+        "lookup" => lookup(&positional, &extra),
+        "report" => report(&positional, top),
+        "glossary" => glossary_command(&positional),
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn glosser_with(extra: &[PathBuf]) -> Result<Glosser, Failure> {
+    let bundled = Glosser::bundled()?;
+    if extra.is_empty() {
+        return Ok(bundled);
+    }
+    let sources = read_sources(extra)?;
+    let refs: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    Ok(bundled.with_user_sources(&refs)?)
+}
+
+fn read_text(path: &str) -> Result<(String, String), Failure> {
+    let (name, bytes) = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Error(format!("standard input: {e}")))?;
+        ("standard input".to_string(), bytes)
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| Failure::Error(format!("{path}: {e}")))?;
+        (path.to_string(), bytes)
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Failure::Error(format!(
+                "{name}:{line}: invalid UTF-8 at byte {at}"
+            )))
+        }
+    }
+}
+
+fn gloss(
+    positional: &[String],
+    format: Format,
+    all: bool,
+    extra: &[PathBuf],
+) -> Result<(), Failure> {
+    let path = match positional {
+        [] => "-",
+        [one] => one.as_str(),
+        _ => return Err(Failure::Usage("gloss takes one FILE".into())),
+    };
+    let glosser = glosser_with(extra)?;
+    let (_, text) = read_text(path)?;
+    let mut spans = glosser.gloss(&text);
+    if !all {
+        spans.retain(|s| glosser.entry(s.entry).entry_type != EntryType::Word);
+    }
+    let out = match format {
+        Format::Json => render::json(&glosser, &text, &spans) + "\n",
+        Format::Text => render::text(&glosser, &text, &spans),
+        Format::Html => render::html(&glosser, &text, &spans),
+    };
+    print!("{out}");
+    Ok(())
+}
+
+fn lookup(positional: &[String], extra: &[PathBuf]) -> Result<(), Failure> {
+    if positional.is_empty() {
+        return Err(Failure::Usage("lookup needs a WORD".into()));
+    }
+    let glosser = glosser_with(extra)?;
+    let text = positional.join(" ");
+    let readings = glosser.lookup(&text, 0);
+    if readings.is_empty() {
+        println!("{text}: not in the glossary");
+    }
+    print!("{}", render::text(&glosser, &text, &readings));
+    Ok(())
+}
+
+fn report(positional: &[String], top: usize) -> Result<(), Failure> {
+    if positional.is_empty() {
+        return Err(Failure::Usage("report needs at least one FILE".into()));
+    }
+    let glosser = Glosser::bundled()?;
+    for path in positional {
+        let (name, text) = read_text(path)?;
+        let coverage = hamish::coverage(&glosser, &text);
+        println!(
+            "{name}: {} of {} Arabic words covered ({:.1}%)",
+            coverage.covered,
+            coverage.total,
+            coverage.percent()
+        );
+        let mut by_type: Vec<_> = coverage.found_by_type.iter().collect();
+        by_type.sort();
+        for (t, n) in by_type {
+            println!("  {t}: {n}");
+        }
+        if !coverage.missing.is_empty() {
+            println!("  most frequent words without an entry:");
+            for (word, count) in coverage.missing.iter().take(top) {
+                println!("    {count}\t{word}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn glossary_command(positional: &[String]) -> Result<(), Failure> {
+    let (action, rest) = positional
+        .split_first()
+        .ok_or_else(|| Failure::Usage("glossary needs `check` or `build`".into()))?;
+    let (out, inputs) = match action.as_str() {
+        "check" => (None, rest),
+        "build" => {
+            let (out, inputs) = rest
+                .split_first()
+                .ok_or_else(|| Failure::Usage("glossary build needs OUT.bin".into()))?;
+            (Some(out), inputs)
+        }
+        other => return Err(Failure::Usage(format!("unknown glossary action `{other}`"))),
+    };
+    let inputs: Vec<PathBuf> = if inputs.is_empty() {
+        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("glossary")]
+    } else {
+        inputs.iter().map(PathBuf::from).collect()
+    };
+    let sources = read_sources(&inputs)?;
+    let refs: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let glosser = Glosser::from_sources(&refs)?;
+    let mut counts: Vec<(EntryType, usize)> = EntryType::ALL
+        .iter()
+        .map(|&t| {
+            (
+                t,
+                glosser
+                    .glossary()
+                    .entries
+                    .iter()
+                    .filter(|e| e.entry_type == t)
+                    .count(),
+            )
+        })
+        .collect();
+    counts.retain(|(_, n)| *n > 0);
+    println!(
+        "{} entries in {} files, {} patterns: ok",
+        glosser.entry_count(),
+        sources.len(),
+        glosser.glossary().groups.len()
+    );
+    for (t, n) in counts {
+        println!("  {:<13}{n}", t.name());
+    }
+    if let Some(out) = out {
+        let bytes = glosser.to_artefact();
+        std::fs::write(out, &bytes).map_err(|e| Failure::Error(format!("{out}: {e}")))?;
+        println!("wrote {out} ({} bytes)", bytes.len());
+    }
+    Ok(())
+}
+
+/// Reads TSV sources from files and directories (a directory contributes its `*.tsv` files).
+fn read_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| Failure::Error(format!("{}: {e}", path.display())))?;
+            let mut tsv: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+                .collect();
+            tsv.sort();
+            files.extend(tsv);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+        .iter()
+        .map(|p| read_text(&p.display().to_string()))
+        .collect()
+}

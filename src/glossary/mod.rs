@@ -1,0 +1,313 @@
+//! The glossary: entries, the forms they are matched by, and the compiled artefact.
+//!
+//! - [`source`] reads and validates the TSV sources (`glossary/*.tsv`, a reader's own files);
+//! - [`compile`] turns validated entries into match patterns and writes the binary artefact;
+//! - [`binary`] reads the artefact back, validated, into a [`Glossary`].
+
+pub mod binary;
+pub mod compile;
+pub mod source;
+
+use serde::Serialize;
+
+/// What kind of thing an entry names. Decides highlight colour and how clitics attach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryType {
+    /// An armed group, party, council, state body, UN agency, NGO or media outlet.
+    Organisation,
+    /// A named person.
+    Person,
+    /// A country, region, town, camp, prison, crossing, river or dam.
+    Place,
+    /// A short form standing for another entry (قسد، داعش).
+    Abbreviation,
+    /// A domain term of conflict news (الخلايا النائمة، عبوة ناسفة).
+    Term,
+    /// A battle, operation, attack or agreement.
+    Event,
+    /// A general-vocabulary word: looked up on demand, not highlighted.
+    Word,
+}
+
+impl EntryType {
+    /// All types, in the order the reader page lists them.
+    pub const ALL: [EntryType; 7] = [
+        EntryType::Organisation,
+        EntryType::Abbreviation,
+        EntryType::Person,
+        EntryType::Place,
+        EntryType::Event,
+        EntryType::Term,
+        EntryType::Word,
+    ];
+
+    /// The name used in glossary sources and JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryType::Organisation => "organisation",
+            EntryType::Person => "person",
+            EntryType::Place => "place",
+            EntryType::Abbreviation => "abbreviation",
+            EntryType::Term => "term",
+            EntryType::Event => "event",
+            EntryType::Word => "word",
+        }
+    }
+
+    /// Parses a type name as written in a glossary source.
+    pub fn from_name(name: &str) -> Option<EntryType> {
+        EntryType::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    fn code(self) -> u8 {
+        EntryType::ALL.iter().position(|&t| t == self).unwrap_or(0) as u8
+    }
+
+    fn from_code(code: u8) -> Option<EntryType> {
+        EntryType::ALL.get(usize::from(code)).copied()
+    }
+}
+
+/// Part of speech of a general-vocabulary word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pos {
+    /// Noun (also verbal nouns).
+    Noun,
+    /// Adjective.
+    Adj,
+    /// Verb (perfect 3rd person masculine singular as lemma).
+    Verb,
+    /// Adverb.
+    Adv,
+    /// Preposition.
+    Prep,
+    /// Conjunction.
+    Conj,
+    /// Pronoun.
+    Pron,
+    /// Particle.
+    Part,
+    /// Number.
+    Num,
+    /// Interjection.
+    Interj,
+}
+
+impl Pos {
+    const ALL: [Pos; 10] = [
+        Pos::Noun,
+        Pos::Adj,
+        Pos::Verb,
+        Pos::Adv,
+        Pos::Prep,
+        Pos::Conj,
+        Pos::Pron,
+        Pos::Part,
+        Pos::Num,
+        Pos::Interj,
+    ];
+
+    /// The name used in glossary sources and JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pos::Noun => "noun",
+            Pos::Adj => "adj",
+            Pos::Verb => "verb",
+            Pos::Adv => "adv",
+            Pos::Prep => "prep",
+            Pos::Conj => "conj",
+            Pos::Pron => "pron",
+            Pos::Part => "part",
+            Pos::Num => "num",
+            Pos::Interj => "interj",
+        }
+    }
+
+    /// Parses a part-of-speech name as written in a glossary source.
+    pub fn from_name(name: &str) -> Option<Pos> {
+        Pos::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    fn code(self) -> u8 {
+        Pos::ALL.iter().position(|&p| p == self).unwrap_or(0) as u8 + 1
+    }
+
+    fn from_code(code: u8) -> Option<Pos> {
+        code.checked_sub(1)
+            .and_then(|c| Pos::ALL.get(usize::from(c)).copied())
+    }
+}
+
+/// How words of an entry inflect and take clitics, derived from its type and part of speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MorphClass {
+    /// Proper names: conjunctions and prepositions before, nothing after.
+    Name,
+    /// Nouns, adjectives and terms: article, prepositions, number endings, possessives.
+    Noun,
+    /// Verbs: person prefixes on the imperfect, subject and object suffixes.
+    Verb,
+    /// Prepositions: a conjunction before, a pronoun after (عليه، منها).
+    Preposition,
+    /// Conjunctions, pronouns and particles: conjunction or preposition before, pronoun after.
+    Particle,
+}
+
+/// How a match pattern was derived from an entry's written form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatternKind {
+    /// The form as written.
+    Whole,
+    /// The form without its leading article ال: the text must supply ال or لل.
+    Bare,
+    /// A noun ending in ة with ت instead: a suffix must follow (مدينتها، مدينتان).
+    TaMarbutaT,
+    /// A noun ending in ة without it: the feminine plural ات must follow (قوات).
+    TaMarbutaDropped,
+    /// An imperfect verb without its person prefix ي: a person prefix must precede.
+    Imperfect,
+}
+
+impl PatternKind {
+    const ALL: [PatternKind; 5] = [
+        PatternKind::Whole,
+        PatternKind::Bare,
+        PatternKind::TaMarbutaT,
+        PatternKind::TaMarbutaDropped,
+        PatternKind::Imperfect,
+    ];
+
+    fn code(self) -> u8 {
+        PatternKind::ALL
+            .iter()
+            .position(|&k| k == self)
+            .unwrap_or(0) as u8
+    }
+
+    fn from_code(code: u8) -> Option<PatternKind> {
+        PatternKind::ALL.get(usize::from(code)).copied()
+    }
+}
+
+/// A glossary entry, as a reader sees it in a tooltip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// Stable identifier (`org.sdf`).
+    pub id: String,
+    /// Canonical Arabic spelling.
+    pub ar: String,
+    /// Vocalised Arabic, or empty.
+    pub voc: String,
+    /// What kind of thing this is.
+    #[serde(rename = "type")]
+    pub entry_type: EntryType,
+    /// English gloss.
+    pub en: String,
+    /// Transliteration (ALA-LC).
+    pub tr: String,
+    /// Other spellings and forms.
+    pub aliases: Vec<String>,
+    /// For an abbreviation: the Arabic it stands for, or empty.
+    pub expands: String,
+    /// For an abbreviation: the id of the entry it stands for, or empty.
+    pub refers: String,
+    /// Part of speech of a general word.
+    pub pos: Option<Pos>,
+    /// Context for the reader, or empty.
+    pub notes: String,
+    /// Whether this entry comes from the reader's own glossary rather than the bundled one.
+    pub user: bool,
+}
+
+impl Entry {
+    /// How this entry's words inflect.
+    pub fn morph_class(&self) -> MorphClass {
+        match (self.entry_type, self.pos) {
+            (EntryType::Term, _) => MorphClass::Noun,
+            (EntryType::Word, Some(Pos::Verb)) => MorphClass::Verb,
+            (EntryType::Word, Some(Pos::Prep)) => MorphClass::Preposition,
+            (EntryType::Word, Some(Pos::Conj | Pos::Pron | Pos::Part | Pos::Interj)) => {
+                MorphClass::Particle
+            }
+            (EntryType::Word, _) => MorphClass::Noun,
+            _ => MorphClass::Name,
+        }
+    }
+
+    /// All written forms: the canonical spelling first, then the aliases.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.ar.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Rank used to break ties between entries matching the same words: the reader's own entries
+    /// first, then named entities, then terms, then general words.
+    pub fn priority(&self) -> u8 {
+        let base = match self.entry_type {
+            EntryType::Organisation
+            | EntryType::Person
+            | EntryType::Place
+            | EntryType::Abbreviation
+            | EntryType::Event => 1,
+            EntryType::Term => 2,
+            EntryType::Word => 3,
+        };
+        if self.user {
+            0
+        } else {
+            base
+        }
+    }
+}
+
+/// One (entry, derivation) pair that a pattern stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PatternTarget {
+    /// Index of the entry in [`Glossary::entries`].
+    pub entry: u32,
+    /// How the pattern was derived from the entry's form.
+    pub kind: PatternKind,
+}
+
+/// All entries sharing one normalised pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternGroup {
+    /// The pattern as it appears in the match stream.
+    pub pattern: String,
+    /// Whether the pattern spans several words.
+    pub multiword: bool,
+    /// The entries it stands for.
+    pub targets: Vec<PatternTarget>,
+}
+
+/// A loaded glossary: entries, patterns and the automaton over the patterns.
+pub struct Glossary {
+    /// All entries; spans refer to them by index.
+    pub entries: Vec<Entry>,
+    /// Pattern groups; the automaton's values index this.
+    pub groups: Vec<PatternGroup>,
+    /// Multi-pattern automaton over the group patterns.
+    pub automaton: daachorse::CharwiseDoubleArrayAhoCorasick<u32>,
+}
+
+impl Glossary {
+    /// Index of the entry with identifier `id`.
+    pub fn find_id(&self, id: &str) -> Option<u32> {
+        self.entries
+            .iter()
+            .position(|e| e.id == id)
+            .map(|i| i as u32)
+    }
+}
+
+impl std::fmt::Debug for Glossary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Glossary")
+            .field("entries", &self.entries.len())
+            .field("groups", &self.groups.len())
+            .field("automaton_bytes", &self.automaton.heap_bytes())
+            .finish()
+    }
+}

@@ -1,0 +1,304 @@
+//! hamish (هامش, "margin note"): find the glossary terms in Arabic news text.
+//!
+//! The pipeline has one module per stage:
+//!
+//! 1. [`normalise`]: fold spelling variation, keep a map to the original text;
+//! 2. [`segment`]: split into words and lay them out as the match stream;
+//! 3. [`matcher`]: find glossary patterns, check clitics with [`affixes`], choose leftmost-longest;
+//! 4. [`spans`]: report each choice with its offsets in bytes, code points and UTF-16;
+//! 5. rendering lives with the consumer: [`render`] for the command line, `www/` for the page.
+//!
+//! [`Glosser`] ties them together over a loaded [`glossary::Glossary`].
+//!
+//! ```
+//! use hamish::Glosser;
+//! let glosser = Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+//! let text = "أعلنت لـ«قسد» وبالتحالف الدولي";
+//! let spans = glosser.gloss(text);
+//! let found: Vec<&str> = spans.iter().map(|s| glosser.entry(s.entry).ar.as_str()).collect();
+//! assert!(found.contains(&"قسد"));
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod affixes;
+pub mod error;
+pub mod glossary;
+pub mod matcher;
+pub mod normalise;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
+pub mod segment;
+pub mod spans;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Result};
+use glossary::{Entry, Glossary};
+use segment::Stream;
+use spans::{OffsetCounter, Span};
+
+/// The bundled glossary artefact, compiled from `glossary/*.tsv` by the build script.
+#[cfg(not(target_arch = "wasm32"))]
+static BUNDLED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/glossary.bin"));
+
+/// A loaded glossary, ready to gloss text.
+pub struct Glosser {
+    glossary: Glossary,
+}
+
+impl Glosser {
+    /// Loads the glossary bundled into this binary at build time.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let again = hamish::Glosser::from_artefact(&glosser.to_artefact()).unwrap();
+    /// assert_eq!(again.entry_count(), glosser.entry_count());
+    /// ```
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundled() -> Result<Glosser> {
+        Glosser::from_artefact(BUNDLED)
+    }
+
+    /// Loads a compiled glossary artefact (as written by [`Glosser::to_artefact`]).
+    pub fn from_artefact(bytes: &[u8]) -> Result<Glosser> {
+        Ok(Glosser {
+            glossary: glossary::binary::read(bytes)?,
+        })
+    }
+
+    /// Compiles glossary sources (file name, TSV text) directly, validating them.
+    ///
+    /// ```
+    /// use hamish::glossary::source::HEADER;
+    /// let tsv = format!("{HEADER}\nabbr.qasad\tقسد\t\tabbreviation\tSDF\tQasad\t\tقوات سوريا الديمقراطية\tabbr.qasad\t\t\t\n");
+    /// let glosser = hamish::Glosser::from_sources(&[("mine.tsv", &tsv)]).unwrap();
+    /// assert_eq!(glosser.gloss("دعم لقسد").len(), 1);
+    /// ```
+    pub fn from_sources(files: &[(&str, &str)]) -> Result<Glosser> {
+        Ok(Glosser {
+            glossary: glossary::compile::compile_sources(files, false)?,
+        })
+    }
+
+    /// Wraps an already compiled glossary.
+    pub fn from_glossary(glossary: Glossary) -> Glosser {
+        Glosser { glossary }
+    }
+
+    /// A new glosser with the reader's own entries added: they are validated (every problem
+    /// reported as `file:line: reason`), may reuse forms of bundled entries, and win over them.
+    ///
+    /// ```
+    /// use hamish::glossary::source::HEADER;
+    /// let bundled = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let tsv = format!("{HEADER}\nmine.qasad\tقسد\t\torganisation\tmy SDF note\tQasad\t\t\t\t\t\t\n");
+    /// let mine = bundled.with_user_sources(&[("mine.tsv", &tsv)]).unwrap();
+    /// let span = &mine.gloss("قسد")[0];
+    /// assert_eq!(mine.entry(span.entry).en, "my SDF note");
+    /// assert!(mine.entry(span.entry).user);
+    /// ```
+    pub fn with_user_sources(&self, files: &[(&str, &str)]) -> Result<Glosser> {
+        let mut user = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text) in files {
+            match glossary::source::parse(name, text, true) {
+                Ok(mut parsed) => user.append(&mut parsed),
+                Err(e) => problems.extend(e.messages().iter().cloned()),
+            }
+        }
+        let bundled: Vec<Entry> = self
+            .glossary
+            .entries
+            .iter()
+            .filter(|e| !e.user)
+            .cloned()
+            .collect();
+        if let Err(e) = glossary::source::validate_with(&user, &bundled) {
+            problems.extend(e.messages().iter().cloned());
+        }
+        if let Some(error) = Error::from_messages(problems) {
+            return Err(error);
+        }
+        let mut entries = bundled;
+        entries.extend(user.into_iter().map(|s| s.entry));
+        Ok(Glosser {
+            glossary: glossary::compile::compile(entries)?,
+        })
+    }
+
+    /// Serialises the glossary to the artefact format.
+    pub fn to_artefact(&self) -> Vec<u8> {
+        glossary::binary::write(&self.glossary)
+    }
+
+    /// The underlying glossary.
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
+    /// Number of entries.
+    pub fn entry_count(&self) -> usize {
+        self.glossary.entries.len()
+    }
+
+    /// The entry at `index` (as found in [`Span::entry`]).
+    ///
+    /// # Panics
+    /// If `index` is not an index returned by this glosser.
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.glossary.entries[index as usize]
+    }
+
+    /// The entry at `index`, or `None` when out of range.
+    pub fn get_entry(&self, index: u32) -> Option<&Entry> {
+        self.glossary.entries.get(index as usize)
+    }
+
+    /// Finds the glossary terms in `text`: sorted, non-overlapping spans.
+    ///
+    /// ```
+    /// use hamish::Glosser;
+    /// let glosser = Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let spans = glosser.gloss("بغداد");
+    /// // the whole word is the place: ب is not taken for a preposition
+    /// assert_eq!(spans[0].prefix.len(), 0);
+    /// ```
+    pub fn gloss(&self, text: &str) -> Vec<Span> {
+        let stream = Stream::build(text);
+        let candidates = matcher::candidates(&self.glossary, &stream);
+        let selections = matcher::select(&self.glossary, &stream, &candidates);
+        spans::build(text, &stream, selections)
+    }
+
+    /// Every reading of the word at byte offset `at` in `text`, best first, including readings
+    /// that lost to a longer or better match and general-vocabulary words.
+    ///
+    /// Only the line containing `at` is analysed, so the cost does not grow with the text.
+    ///
+    /// ```
+    /// use hamish::Glosser;
+    /// let glosser = Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let text = "قالت قسد";
+    /// let readings = glosser.lookup(text, text.find("قسد").unwrap());
+    /// assert_eq!(glosser.entry(readings[0].entry).ar, "قسد");
+    /// ```
+    pub fn lookup(&self, text: &str, at: usize) -> Vec<Span> {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[line_start..line_end];
+        let local = at - line_start;
+        let stream = Stream::build(line);
+        let mut readings: Vec<_> = matcher::candidates(&self.glossary, &stream)
+            .into_iter()
+            .filter(|c| {
+                let [start, _, _, end] = spans::byte_offsets(&stream, c);
+                start <= local && (local < end || (local == end && start == end))
+            })
+            .collect();
+        readings.sort_by(|a, b| matcher::rank(&self.glossary, &stream, a, b));
+        let base = OffsetCounter::new(text).at(line_start);
+        let shift = |o: spans::Offset| spans::Offset {
+            byte: o.byte + base.byte,
+            char: o.char + base.char,
+            utf16: o.utf16 + base.utf16,
+        };
+        let mut seen = Vec::new();
+        readings
+            .into_iter()
+            .filter(|c| {
+                let key = (c.entry, c.first_word, c.last_word);
+                !seen.contains(&key) && {
+                    seen.push(key);
+                    true
+                }
+            })
+            .map(|c| {
+                let [start, stem_start, stem_end, end] = spans::byte_offsets(&stream, &c);
+                let mut counter = OffsetCounter::new(line);
+                Span {
+                    start: shift(counter.at(start)),
+                    stem_start: shift(counter.at(stem_start)),
+                    stem_end: shift(counter.at(stem_end)),
+                    end: shift(counter.at(end)),
+                    prefix: c.prefix.iter().collect(),
+                    suffix: c.suffix.iter().collect(),
+                    entry: c.entry,
+                    alternatives: Vec::new(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// How much of a text's Arabic the glossary knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Arabic words in the text.
+    pub total: usize,
+    /// Arabic words with at least one glossary reading (directly or through clitics).
+    pub covered: usize,
+    /// Highlighted spans by entry type name.
+    pub found_by_type: std::collections::BTreeMap<&'static str, usize>,
+    /// Words without any reading, with their counts, most frequent first.
+    pub missing: Vec<(String, usize)>,
+}
+
+impl Coverage {
+    /// Covered words as a percentage of all Arabic words (100 for a text without any).
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 {
+            100.0
+        } else {
+            100.0 * self.covered as f64 / self.total as f64
+        }
+    }
+}
+
+/// Measures how many Arabic words of `text` the glossary covers and lists the gaps.
+///
+/// ```
+/// let g = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+/// let c = hamish::coverage(&g, "قسد زززز زززز");
+/// assert_eq!((c.total, c.covered), (3, 1));
+/// assert_eq!(c.missing, vec![("زززز".to_string(), 2)]);
+/// ```
+pub fn coverage(glosser: &Glosser, text: &str) -> Coverage {
+    let stream = Stream::build(text);
+    let candidates = matcher::candidates(&glosser.glossary, &stream);
+    let mut covered = vec![false; stream.words.len()];
+    for c in &candidates {
+        for flag in &mut covered[c.first_word as usize..=c.last_word as usize] {
+            *flag = true;
+        }
+    }
+    let mut result = Coverage::default();
+    let mut missing: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (index, word) in stream.words.iter().enumerate() {
+        if word.script != segment::Script::Arabic {
+            continue;
+        }
+        result.total += 1;
+        if covered[index] {
+            result.covered += 1;
+        } else {
+            *missing.entry(stream.word_text(index)).or_default() += 1;
+        }
+    }
+    for selection in matcher::select(&glosser.glossary, &stream, &candidates) {
+        let name = glosser.entry(selection.best.entry).entry_type.name();
+        *result.found_by_type.entry(name).or_default() += 1;
+    }
+    let mut missing: Vec<(String, usize)> = missing
+        .into_iter()
+        .map(|(w, n)| (w.to_string(), n))
+        .collect();
+    missing.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    result.missing = missing;
+    result
+}

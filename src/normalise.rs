@@ -1,0 +1,368 @@
+//! Stage 1: fold the ways real Arabic text varies into one spelling, keeping a map back to the
+//! original text.
+//!
+//! Every character of the output knows the byte range of the original text it came from, so a
+//! match found in normalised text can be reported at its exact place in what the reader sees.
+//! Glossary forms go through the same function, so the two sides always agree.
+//!
+//! What is folded (one rule per concern, in [`fold`]):
+//! - deleted: tashkeel and Quranic marks, tatweel, zero-width and bidi controls, soft hyphen,
+//!   variation selectors;
+//! - hamza: أ إ آ ٱ → ا, and ؤ ئ (also و/ي + combining hamza) → ء so that مسئول and مسؤول meet;
+//! - ى → ي, ة → ه, Persian and Kurdish letters (ی ک ە ۀ ڕ ۆ ڵ ...) → their Arabic counterparts;
+//! - presentation forms, ligatures and full-width characters: NFKC, then folded again;
+//! - Eastern Arabic and Persian digits → ASCII digits; Arabic decimal and thousands separators;
+//! - every quote style → `"`, every bracket → `(` or `)`, every dash → `-`;
+//! - line and paragraph breaks → `\n`, every other white space and control character → space;
+//! - Latin and other cased letters → lower case.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Version of the folding rules. A compiled glossary records the version it was normalised with,
+/// so an artefact built by older rules is rejected instead of silently missing words.
+pub const NORMALISER_VERSION: u32 = 1;
+
+/// One character of normalised text and the byte range of the original text it stands for.
+///
+/// Characters the normaliser deletes (marks, tatweel, controls) are absorbed into the range of
+/// the character before them, so a highlight that ends on a letter also covers its vowel marks.
+/// When one original character expands into several (the ligature ﻻ → لا), the first output
+/// character carries the original range and the others an empty range at its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NormChar {
+    /// The folded character.
+    pub ch: char,
+    /// Byte offset in the original text where this character's source starts.
+    pub start: usize,
+    /// Byte offset in the original text where this character's source ends.
+    pub end: usize,
+}
+
+/// What the normaliser does with one input character.
+enum Fold {
+    Keep(char),
+    Delete,
+    /// A combining hamza: turns a preceding و or ي into ء, and is dropped after anything else.
+    CombiningHamza,
+    /// A compatibility character: replaced by its NFKC decomposition, each part folded again.
+    Compatibility,
+}
+
+/// Normalises `text` into a new string (no offset map).
+///
+/// ```
+/// use hamish::normalise::normalise;
+/// assert_eq!(normalise("قُوّاتُ سُورِيَّةَ"), "قوات سوريه");
+/// assert_eq!(normalise("مسئول"), normalise("مسؤول"));
+/// assert_eq!(normalise("فى «الدولى» ٢٠٢٤"), "في \"الدولي\" 2024");
+/// ```
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(normalised_chars(text).map(|c| c.ch));
+    out
+}
+
+/// Iterates over the normalised characters of `text`, each with its original byte range.
+///
+/// ```
+/// use hamish::normalise::{normalised_chars, NormChar};
+/// let chars: Vec<NormChar> = normalised_chars("لـقسدٌ").collect();
+/// assert_eq!(chars.iter().map(|c| c.ch).collect::<String>(), "لقسد");
+/// // the tatweel after ل and the tanween after د belong to the letters before them
+/// assert_eq!((chars[0].start, chars[0].end), (0, 4));
+/// assert_eq!((chars[3].start, chars[3].end), (8, 12));
+/// ```
+pub fn normalised_chars(text: &str) -> NormalisedChars<'_> {
+    NormalisedChars {
+        text,
+        pos: 0,
+        pending: None,
+        queue: Vec::new(),
+    }
+}
+
+/// Iterator returned by [`normalised_chars`].
+pub struct NormalisedChars<'a> {
+    text: &'a str,
+    pos: usize,
+    /// The last produced character, held back until we know no deleted character follows it.
+    pending: Option<NormChar>,
+    /// Further characters of a compatibility expansion, in reverse order.
+    queue: Vec<NormChar>,
+}
+
+impl Iterator for NormalisedChars<'_> {
+    type Item = NormChar;
+
+    fn next(&mut self) -> Option<NormChar> {
+        loop {
+            if let Some(next) = self.queue.pop() {
+                if let Some(out) = self.pending.replace(next) {
+                    return Some(out);
+                }
+                continue;
+            }
+            let Some(c) = self.text[self.pos..].chars().next() else {
+                return self.pending.take();
+            };
+            let start = self.pos;
+            let end = start + c.len_utf8();
+            self.pos = end;
+            match fold(c) {
+                Fold::Keep(ch) => {
+                    if let Some(out) = self.pending.replace(NormChar { ch, start, end }) {
+                        return Some(out);
+                    }
+                }
+                Fold::Delete => self.absorb(end),
+                Fold::CombiningHamza => {
+                    if let Some(p) = self.pending.as_mut() {
+                        if matches!(p.ch, 'و' | 'ي') {
+                            p.ch = 'ء';
+                        }
+                    }
+                    self.absorb(end);
+                }
+                Fold::Compatibility => self.expand(c, start, end),
+            }
+        }
+    }
+}
+
+impl NormalisedChars<'_> {
+    fn absorb(&mut self, end: usize) {
+        if let Some(p) = self.pending.as_mut() {
+            p.end = end;
+        }
+    }
+
+    fn expand(&mut self, c: char, start: usize, end: usize) {
+        let mut parts: Vec<char> = Vec::with_capacity(4);
+        decompose_compatible(c, |d| parts.push(d));
+        let mut folded: Vec<NormChar> = Vec::with_capacity(parts.len());
+        for d in parts {
+            // Decomposition never yields another compatibility character, so one level suffices.
+            match fold(d) {
+                Fold::Keep(ch) => {
+                    let (s, e) = if folded.is_empty() {
+                        (start, end)
+                    } else {
+                        (end, end)
+                    };
+                    folded.push(NormChar {
+                        ch,
+                        start: s,
+                        end: e,
+                    });
+                }
+                Fold::CombiningHamza => {
+                    if let Some(p) = folded.last_mut() {
+                        if matches!(p.ch, 'و' | 'ي') {
+                            p.ch = 'ء';
+                        }
+                    }
+                }
+                Fold::Delete | Fold::Compatibility => {}
+            }
+        }
+        if folded.is_empty() {
+            self.absorb(end);
+        }
+        folded.reverse();
+        self.queue = folded;
+    }
+}
+
+/// The folding table: what happens to one character.
+fn fold(c: char) -> Fold {
+    match c {
+        // Fast path: ASCII.
+        'A'..='Z' => Fold::Keep(c.to_ascii_lowercase()),
+        '\n' => Fold::Keep('\n'),
+        '\r' | '\u{0B}' | '\u{0C}' => Fold::Keep('\n'),
+        '\'' | '`' => Fold::Keep('"'),
+        '[' | '{' => Fold::Keep('('),
+        ']' | '}' => Fold::Keep(')'),
+        '\t' => Fold::Keep(' '),
+        '\0'..='\u{1F}' | '\u{7F}' => Fold::Keep(' '),
+        '\u{20}'..='\u{7E}' => Fold::Keep(c),
+
+        // Arabic block.
+        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}' => Fold::Keep('ا'),
+        'ؤ' | 'ئ' | '\u{0676}' | '\u{0677}' | '\u{0678}' => Fold::Keep('ء'),
+        'ى' | 'ی' | 'ې' | 'ێ' | 'ۍ' | 'ۓ' | 'ے' => Fold::Keep('ي'),
+        'ة' | 'ۀ' | 'ہ' | 'ە' | 'ۂ' | 'ۃ' => Fold::Keep('ه'),
+        'ک' | 'ڪ' => Fold::Keep('ك'),
+        'ڕ' => Fold::Keep('ر'),
+        'ۆ' | 'ۇ' | 'ۋ' | 'ۏ' => Fold::Keep('و'),
+        'ڵ' => Fold::Keep('ل'),
+        '\u{0654}' | '\u{0655}' => Fold::CombiningHamza,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{0640}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08E1}'
+        | '\u{08E3}'..='\u{08FF}'
+        | '\u{061C}' => Fold::Delete,
+        '\u{0660}'..='\u{0669}' => Fold::Keep(ascii_digit(c as u32 - 0x0660)),
+        '\u{06F0}'..='\u{06F9}' => Fold::Keep(ascii_digit(c as u32 - 0x06F0)),
+        '\u{066B}' => Fold::Keep('.'),
+        '\u{066C}' => Fold::Keep(','),
+        '\u{066A}' => Fold::Keep('%'),
+
+        // Invisible controls.
+        '\u{00AD}'
+        | '\u{034F}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' => Fold::Delete,
+
+        // Quotes, brackets, dashes.
+        '«' | '»' | '‹' | '›' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '‛' | '″' | '‶'
+        | '〝' | '〞' | '「' | '」' | '『' | '』' | '❛' | '❜' | '❝' | '❞' | '´' | '＂' | '＇' => {
+            Fold::Keep('"')
+        }
+        '﴾' | '⟨' | '〈' | '【' | '〔' | '（' | '［' | '｛' | '⁅' => Fold::Keep('('),
+        '﴿' | '⟩' | '〉' | '】' | '〕' | '）' | '］' | '｝' | '⁆' => Fold::Keep(')'),
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '﹘' | '﹣' | '－' => {
+            Fold::Keep('-')
+        }
+
+        // Breaks and spaces.
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::Keep('\n'),
+        '\u{80}'..='\u{9F}' => Fold::Keep(' '),
+        c if c.is_whitespace() => Fold::Keep(' '),
+
+        // Presentation forms, ligatures, full-width and other compatibility characters.
+        '\u{FB00}'..='\u{FDFF}' | '\u{FE10}'..='\u{FE6F}' | '\u{FE70}'..='\u{FEFE}' => {
+            Fold::Compatibility
+        }
+        '\u{FF00}'..='\u{FFEF}' => Fold::Compatibility,
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{08FF}' => Fold::Keep(c),
+        c if has_compatibility_decomposition(c) => Fold::Compatibility,
+        c if c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Fold::Keep(l),
+                _ => Fold::Keep(c),
+            }
+        }
+        c => Fold::Keep(c),
+    }
+}
+
+fn ascii_digit(value: u32) -> char {
+    char::from_digit(value, 10).unwrap_or('0')
+}
+
+fn has_compatibility_decomposition(c: char) -> bool {
+    let mut differs = false;
+    let mut count = 0;
+    decompose_compatible(c, |d| {
+        count += 1;
+        differs |= d != c;
+    });
+    differs && count > 0 && !is_canonical_only(c)
+}
+
+/// Canonical decompositions (é → e + ◌́) are left alone: only compatibility mappings fold.
+fn is_canonical_only(c: char) -> bool {
+    let mut canonical = Vec::with_capacity(4);
+    unicode_normalization::char::decompose_canonical(c, |d| canonical.push(d));
+    let mut compatible = Vec::with_capacity(4);
+    decompose_compatible(c, |d| compatible.push(d));
+    canonical == compatible
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! folds {
+        ($($name:ident: $input:expr => $expected:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(normalise($input), $expected);
+            }
+        )*};
+    }
+
+    folds! {
+        strips_tashkeel: "قُوَّاتُ" => "قوات";
+        strips_tanween_and_dagger_alef: "هٰذا كتابٌ" => "هذا كتاب";
+        strips_tatweel: "قــــســــد" => "قسد";
+        folds_alef_forms: "أإآٱ" => "اااا";
+        hamza_seats_meet: "مسئول مسؤول" => "مسءول مسءول";
+        combining_hamza_on_yeh: "مسي\u{0654}ول" => "مسءول";
+        combining_hamza_on_alef_drops: "ا\u{0654}مريكا" => "امريكا";
+        alef_maqsura: "فى الدولى" => "في الدولي";
+        ta_marbuta: "سورية" => "سوريه";
+        persian_letters: "قوات سوریا الدیمقراطیة کوبانی" => "قوات سوريا الديمقراطيه كوباني";
+        kurdish_letters: "ڕۆژئاڤا" => "روژءاڤا";
+        eastern_digits: "٢٠٢٤ و۱۴۰۳" => "2024 و1403";
+        arabic_separators: "٣٫٥٪" => "3.5%";
+        quotes: "«قسد» “داعش” ‘ب’ „x‟" => "\"قسد\" \"داعش\" \"ب\" \"x\"";
+        brackets: "﴾أ﴿ [ب] {ج} （د）" => "(ا) (ب) (ج) (د)";
+        dashes: "شمال–شرق—سوريا" => "شمال-شرق-سوريا";
+        zero_width_and_bidi: "\u{200F}قسد\u{200C}\u{202B}داعش\u{202C}\u{FEFF}" => "قسدداعش";
+        breaks: "a\r\nb\u{2029}c" => "a\n\nb\nc";
+        controls_become_spaces: "a\0b\u{7}c" => "a b c";
+        presentation_forms: "ﻗﺴﺪ ﻻ" => "قسد لا";
+        allah_ligature: "ﷲ" => "الله";
+        latin_lowercase: "ISIS SDF Ölçü" => "isis sdf ölçü";
+        fullwidth: "ＳＤＦ１" => "sdf1";
+        nbsp: "a\u{00A0}b\u{2009}c" => "a b c";
+    }
+
+    #[test]
+    fn map_absorbs_marks_into_previous_letter() {
+        let text = "قَسَدٌ";
+        let chars: Vec<_> = normalised_chars(text).collect();
+        assert_eq!(chars.len(), 3);
+        assert_eq!(chars[0].start, 0);
+        assert_eq!(chars[2].end, text.len());
+        for pair in chars.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+    }
+
+    #[test]
+    fn leading_deleted_characters_are_skipped() {
+        let chars: Vec<_> = normalised_chars("\u{200F}ب").collect();
+        assert_eq!(
+            chars,
+            vec![NormChar {
+                ch: 'ب',
+                start: 3,
+                end: 5
+            }]
+        );
+    }
+
+    #[test]
+    fn expansion_gives_later_parts_empty_ranges() {
+        let chars: Vec<_> = normalised_chars("ﻻ").collect();
+        assert_eq!(
+            chars,
+            vec![
+                NormChar {
+                    ch: 'ل',
+                    start: 0,
+                    end: 3
+                },
+                NormChar {
+                    ch: 'ا',
+                    start: 3,
+                    end: 3
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! The WebAssembly API: a thin layer over [`crate::Glosser`] for the reader page.
+//!
+//! Spans cross to JavaScript as one flat `Uint32Array` (no object per span); entries and
+//! readings, needed one at a time on hover, cross as plain objects. Offsets are UTF-16 code
+//! units, JavaScript's string indices.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::affixes::Affix;
+use crate::spans::{byte_offset_of_utf16, Span};
+use crate::Glosser;
+
+/// Numbers per span in [`Hamish::gloss`]: start, end, stem start, stem end, entry, alternatives.
+#[wasm_bindgen(js_name = spanStride)]
+pub fn span_stride() -> u32 {
+    6
+}
+
+/// A loaded glossary and the matcher over it.
+#[wasm_bindgen]
+pub struct Hamish {
+    glosser: Glosser,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Reading<'a> {
+    start: usize,
+    end: usize,
+    stem_start: usize,
+    stem_end: usize,
+    prefix: &'a [Affix],
+    suffix: &'a [Affix],
+    entry: u32,
+}
+
+impl<'a> From<&'a Span> for Reading<'a> {
+    fn from(s: &'a Span) -> Self {
+        Reading {
+            start: s.start.utf16,
+            end: s.end.utf16,
+            stem_start: s.stem_start.utf16,
+            stem_end: s.stem_end.utf16,
+            prefix: &s.prefix,
+            suffix: &s.suffix,
+            entry: s.entry,
+        }
+    }
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+#[wasm_bindgen]
+impl Hamish {
+    /// Loads a compiled glossary artefact (`glossary.bin`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(artefact: &[u8]) -> Result<Hamish, JsError> {
+        Glosser::from_artefact(artefact)
+            .map(|glosser| Hamish { glosser })
+            .map_err(js_error)
+    }
+
+    /// A new glosser with the reader's own TSV entries on top (`files`: `[[name, text], ...]`).
+    #[wasm_bindgen(js_name = withUserGlossary)]
+    pub fn with_user_glossary(&self, files: JsValue) -> Result<Hamish, JsError> {
+        let files: Vec<(String, String)> =
+            serde_wasm_bindgen::from_value(files).map_err(js_error)?;
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        self.glosser
+            .with_user_sources(&refs)
+            .map(|glosser| Hamish { glosser })
+            .map_err(js_error)
+    }
+
+    /// Number of entries.
+    #[wasm_bindgen(getter, js_name = entryCount)]
+    pub fn entry_count(&self) -> u32 {
+        self.glosser.entry_count() as u32
+    }
+
+    /// Finds the terms in `text`: a flat array, [`span_stride`] numbers per span.
+    pub fn gloss(&self, text: &str) -> Vec<u32> {
+        let spans = self.glosser.gloss(text);
+        let mut out = Vec::with_capacity(spans.len() * 6);
+        for s in &spans {
+            out.extend_from_slice(&[
+                s.start.utf16 as u32,
+                s.end.utf16 as u32,
+                s.stem_start.utf16 as u32,
+                s.stem_end.utf16 as u32,
+                s.entry,
+                s.alternatives.len() as u32,
+            ]);
+        }
+        out
+    }
+
+    /// The entry at `index` as a plain object, or `undefined`.
+    pub fn entry(&self, index: u32) -> Result<JsValue, JsError> {
+        match self.glosser.get_entry(index) {
+            Some(e) => serde_wasm_bindgen::to_value(e).map_err(js_error),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Every reading of the word at UTF-16 offset `at` in `text`, best first.
+    pub fn lookup(&self, text: &str, at: u32) -> Result<JsValue, JsError> {
+        let readings = self
+            .glosser
+            .lookup(text, byte_offset_of_utf16(text, at as usize));
+        let readings: Vec<Reading<'_>> = readings.iter().map(Reading::from).collect();
+        serde_wasm_bindgen::to_value(&readings).map_err(js_error)
+    }
+}
