@@ -32,7 +32,7 @@ pub mod render;
 pub mod segment;
 pub mod spans;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, Result};
 use glossary::{Entry, Glossary};
@@ -44,6 +44,7 @@ use spans::{OffsetCounter, Span};
 static BUNDLED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/glossary.bin"));
 
 /// A loaded glossary, ready to gloss text.
+#[derive(Debug)]
 pub struct Glosser {
     glossary: Glossary,
 }
@@ -103,10 +104,9 @@ impl Glosser {
         let mut user = Vec::new();
         let mut problems = Vec::new();
         for (name, text) in files {
-            match glossary::source::parse(name, text, true) {
-                Ok(mut parsed) => user.append(&mut parsed),
-                Err(e) => problems.extend(e.messages().iter().cloned()),
-            }
+            let (mut parsed, mut bad) = glossary::source::parse_lenient(name, text, true);
+            user.append(&mut parsed);
+            problems.append(&mut bad);
         }
         let bundled: Vec<Entry> = self
             .glossary

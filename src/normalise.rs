@@ -26,8 +26,8 @@ pub const NORMALISER_VERSION: u32 = 1;
 ///
 /// Characters the normaliser deletes (marks, tatweel, controls) are absorbed into the range of
 /// the character before them, so a highlight that ends on a letter also covers its vowel marks.
-/// When one original character expands into several (the ligature ﻻ → لا), the first output
-/// character carries the original range and the others an empty range at its end.
+/// When one original character expands into several (the ligature ﻻ → لا), every output
+/// character carries the whole original range: a match inside it covers the ligature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NormChar {
     /// The folded character.

@@ -68,13 +68,21 @@ pub(crate) fn byte_offsets(stream: &Stream, c: &Candidate) -> [usize; 4] {
 }
 
 /// Builds spans for chosen readings, in text order.
+///
+/// Two readings inside one original character (words of the expansion of ﷺ) would map to the
+/// same range; only the first is kept, so spans never overlap.
 pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Span> {
     let mut counter = OffsetCounter::new(text);
+    let mut previous_end = 0;
     selections
         .into_iter()
-        .map(|s| {
+        .filter_map(|s| {
             let [start, stem_start, stem_end, end] = byte_offsets(stream, &s.best);
-            Span {
+            if start < previous_end || start == end || stem_start == stem_end {
+                return None;
+            }
+            previous_end = end;
+            Some(Span {
                 start: counter.at(start),
                 stem_start: counter.at(stem_start),
                 stem_end: counter.at(stem_end),
@@ -83,7 +91,7 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
                 suffix: s.best.suffix.iter().collect(),
                 entry: s.best.entry,
                 alternatives: s.alternatives,
-            }
+            })
         })
         .collect()
 }

@@ -31,10 +31,9 @@ pub fn compile_sources(files: &[(&str, &str)], user: bool) -> Result<Glossary> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for (name, text) in files {
-        match source::parse(name, text, user) {
-            Ok(mut parsed) => entries.append(&mut parsed),
-            Err(error) => problems.extend(error.messages().iter().cloned()),
-        }
+        let (mut parsed, mut bad) = source::parse_lenient(name, text, user);
+        entries.append(&mut parsed);
+        problems.append(&mut bad);
     }
     if let Err(error) = source::validate(&entries) {
         problems.extend(error.messages().iter().cloned());

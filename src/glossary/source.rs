@@ -50,6 +50,16 @@ impl SourceEntry {
 /// assert_eq!(err.to_string(), "bad.tsv:2: expected 12 tab-separated fields, found 2");
 /// ```
 pub fn parse(file: &str, text: &str, user: bool) -> Result<Vec<SourceEntry>> {
+    let (entries, problems) = parse_lenient(file, text, user);
+    match Error::from_messages(problems) {
+        Some(error) => Err(error),
+        None => Ok(entries),
+    }
+}
+
+/// Like [`parse`], but returns the well-formed entries together with the problems of the
+/// others, so that checks across entries can still run and every problem is reported at once.
+pub fn parse_lenient(file: &str, text: &str, user: bool) -> (Vec<SourceEntry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut header_seen = false;
@@ -88,10 +98,7 @@ pub fn parse(file: &str, text: &str, user: bool) -> Result<Vec<SourceEntry>> {
     if !header_seen && problems.is_empty() {
         problems.push(format!("{file}:1: empty file: no header line"));
     }
-    match Error::from_messages(problems) {
-        Some(error) => Err(error),
-        None => Ok(entries),
-    }
+    (entries, problems)
 }
 
 fn parse_line(raw: &str, user: bool) -> std::result::Result<(Entry, Vec<String>), String> {

@@ -1,4 +1,4 @@
-//! The `hamish` command line: gloss text, look up words, check and build glossaries.
+//! Argument handling and the commands.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -20,7 +20,8 @@ lookup    every reading of WORD with its glossary entries
 report    how many Arabic words of each FILE the glossary covers, and the commonest gaps
 glossary  validate TSV sources (default: the bundled glossary/ folder), or compile them";
 
-fn main() -> ExitCode {
+/// Runs the command line and returns its exit code.
+pub fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {

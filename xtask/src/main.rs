@@ -1,0 +1,240 @@
+//! `cargo xtask`: the project's tasks, each installing what it needs first.
+//!
+//! - `cargo xtask serve [--port N]`: set up, build the WebAssembly and glossary, serve `www/`;
+//! - `cargo xtask test`: set up, then every check and test suite CI runs;
+//! - `cargo xtask build-web`: build `www/pkg` (WebAssembly, JS glue, compiled glossary);
+//! - `cargo xtask setup`: only install what is missing.
+
+mod server;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <setup|build-web|serve [--port N]|test [--quick]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(setup::Needs::All),
+        Some("build-web") => setup::run(setup::Needs::Web).and_then(|()| build_web()),
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate's folder).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in the workspace root, failing with its name if it fails.
+pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    run_with(Command::new(program).args(args))
+}
+
+/// Runs a prepared command in the workspace root.
+pub fn run_with(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}").replace('"', "");
+    println!("xtask: $ {shown}");
+    let status = command
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn build_web() -> Result<(), String> {
+    let root = root();
+    run(
+        "cargo",
+        &[
+            "build",
+            "--package",
+            "hamish",
+            "--lib",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    )?;
+    let pkg = root.join("www/pkg");
+    let wasm = root.join("target/wasm32-unknown-unknown/release/hamish.wasm");
+    run_with(
+        Command::new("wasm-bindgen")
+            .arg(&wasm)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&pkg),
+    )?;
+    let bindgen_wasm = pkg.join("hamish_bg.wasm");
+    if setup::has("wasm-opt") {
+        run_with(
+            Command::new("wasm-opt")
+                .args([
+                    "-O3",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                ])
+                .arg(&bindgen_wasm)
+                .arg("-o")
+                .arg(&bindgen_wasm),
+        )?;
+    }
+    let glosser = hamish::Glosser::bundled().map_err(|e| e.to_string())?;
+    let artefact = glosser.to_artefact();
+    std::fs::write(pkg.join("glossary.bin"), &artefact)
+        .map_err(|e| format!("www/pkg/glossary.bin: {e}"))?;
+    setup::vendor_web_dependencies(&root)?;
+    println!(
+        "xtask: built www/pkg ({} entries, glossary {} KB, wasm {} KB)",
+        glosser.entry_count(),
+        artefact.len() / 1024,
+        std::fs::metadata(&bindgen_wasm)
+            .map(|m| m.len() / 1024)
+            .unwrap_or(0)
+    );
+    Ok(())
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let mut port = 8000u16;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--port" => {
+                port = iter
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number")?;
+            }
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        }
+    }
+    setup::run(setup::Needs::Web)?;
+    build_web()?;
+    let server = server::Server::start(&root().join("www"), port)?;
+    println!(
+        "\nhamish reader: open http://{}/  (Ctrl+C to stop)\n",
+        server.address()
+    );
+    server.wait();
+    Ok(())
+}
+
+/// Every check CI runs, in order; stops at the first failure.
+fn test(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
+    setup::run(if quick {
+        setup::Needs::Web
+    } else {
+        setup::Needs::All
+    })?;
+    let mut passed = 0;
+    let steps: Vec<(&str, Box<dyn Fn() -> Result<(), String>>)> = vec![
+        (
+            "format",
+            Box::new(|| run("cargo", &["fmt", "--all", "--check"])),
+        ),
+        (
+            "clippy",
+            Box::new(|| {
+                run(
+                    "cargo",
+                    &[
+                        "clippy",
+                        "--workspace",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )
+            }),
+        ),
+        (
+            "rust tests",
+            Box::new(|| run("cargo", &["test", "--workspace"])),
+        ),
+        ("wasm tests in chromium", Box::new(wasm_tests)),
+        ("browser tests", Box::new(browser_tests)),
+        (
+            "fuzz",
+            Box::new(move || if quick { Ok(()) } else { fuzz() }),
+        ),
+    ];
+    let total = steps.len();
+    for (name, step) in steps {
+        println!("\nxtask: ── {name} ──");
+        if let Err(e) = step() {
+            println!("\nxtask: {passed} passed, 1 failed");
+            return Err(format!("{name}: {e}"));
+        }
+        passed += 1;
+    }
+    println!("\nxtask: {passed} passed, {} failed", total - passed);
+    Ok(())
+}
+
+fn wasm_tests() -> Result<(), String> {
+    run_with(
+        Command::new("cargo")
+            .args([
+                "test",
+                "--package",
+                "hamish",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "wasm",
+            ])
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )
+}
+
+fn browser_tests() -> Result<(), String> {
+    build_web()?;
+    let server = server::Server::start(&root().join("www"), 0)?;
+    let result = run_with(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "tests/browser/"])
+            .env("HAMISH_URL", format!("http://{}/", server.address()))
+            .env("CHROMIUM", setup::CHROMIUM),
+    );
+    server.stop();
+    result
+}
+
+fn fuzz() -> Result<(), String> {
+    let seconds = std::env::var("HAMISH_FUZZ_SECONDS").unwrap_or_else(|_| "60".into());
+    for target in ["gloss", "glossary_source"] {
+        let corpus = format!("fuzz/corpus/{target}");
+        std::fs::create_dir_all(root().join(&corpus)).map_err(|e| format!("{corpus}: {e}"))?;
+        run_with(Command::new("cargo").args([
+            "+nightly",
+            "fuzz",
+            "run",
+            target,
+            &corpus,
+            "--",
+            &format!("-max_total_time={seconds}"),
+            "-max_len=4096",
+        ]))?;
+    }
+    Ok(())
+}

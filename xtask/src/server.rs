@@ -1,0 +1,114 @@
+//! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
+//! as `application/wasm`) and no way out of the served folder.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use tiny_http::{Header, Response};
+
+/// A running server.
+pub struct Server {
+    inner: Arc<tiny_http::Server>,
+    thread: JoinHandle<()>,
+}
+
+impl Server {
+    /// Serves `dir` on 127.0.0.1:`port` (0 picks a free port; a busy port tries the next ones).
+    pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
+        let dir = dir
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        let inner = (0..20)
+            .map(|i| if port == 0 { 0 } else { port.saturating_add(i) })
+            .find_map(|p| tiny_http::Server::http(("127.0.0.1", p)).ok())
+            .ok_or_else(|| format!("no free port from {port}"))?;
+        let inner = Arc::new(inner);
+        let serving = Arc::clone(&inner);
+        let thread = std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
+                let response = respond(&dir, request.url());
+                let _ = request.respond(response);
+            }
+        });
+        Ok(Server { inner, thread })
+    }
+
+    /// The `host:port` the server listens on.
+    pub fn address(&self) -> String {
+        self.inner
+            .server_addr()
+            .to_ip()
+            .map_or_else(|| "127.0.0.1".into(), |a| a.to_string())
+    }
+
+    /// Blocks until the server stops.
+    pub fn wait(self) {
+        let _ = self.thread.join();
+    }
+
+    /// Stops the server.
+    pub fn stop(self) {
+        self.inner.unblock();
+        let _ = self.thread.join();
+    }
+}
+
+fn respond(dir: &Path, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let Some(file) = resolve(dir, path) else {
+        return text(404, "not found");
+    };
+    match std::fs::read(&file) {
+        Ok(bytes) => {
+            let mut response =
+                Response::from_data(bytes).with_header(header("Content-Type", mime(&file)));
+            response.add_header(header("X-Content-Type-Options", "nosniff"));
+            response.add_header(header("Cache-Control", "no-cache"));
+            response
+        }
+        Err(_) => text(404, "not found"),
+    }
+}
+
+/// Maps a URL path to a file under `dir`, refusing anything that would leave it.
+fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut file = dir.join(relative);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let file = file.canonicalize().ok()?;
+    file.starts_with(dir).then_some(file)
+}
+
+fn mime(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "woff2" => "font/woff2",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "txt" | "tsv" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
