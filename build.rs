@@ -6,6 +6,8 @@
 
 #![allow(dead_code, missing_docs)]
 
+#[path = "src/affixes.rs"]
+mod affixes;
 #[path = "src/error.rs"]
 mod error;
 #[path = "src/glossary/mod.rs"]
@@ -23,7 +25,13 @@ fn main() {
     let dir_name = std::env::var("HAMISH_GLOSSARY_DIR").unwrap_or_else(|_| "glossary".into());
     let dir = Path::new(&dir_name);
     println!("cargo:rerun-if-changed={dir_name}");
-    for module in ["error.rs", "normalise.rs", "segment.rs", "glossary"] {
+    for module in [
+        "affixes.rs",
+        "error.rs",
+        "normalise.rs",
+        "segment.rs",
+        "glossary",
+    ] {
         println!("cargo:rerun-if-changed=src/{module}");
     }
     let mut files: Vec<_> = std::fs::read_dir(dir)

@@ -117,6 +117,8 @@ const NOUN_ENDINGS: [Affix; 7] = [
     affix("ون", "plural"),
     affix("ه", "feminine"),
 ];
+/// The indefinite accusative: tanween fatha written on an alif (هجوماً → هجوما).
+const ACCUSATIVE: Affix = affix("ا", "accusative (indefinite)");
 /// The same endings in their shape before a possessive pronoun.
 const NOUN_CONSTRUCT_ENDINGS: [Affix; 7] = [
     affix("ات", "plural"),
@@ -281,6 +283,7 @@ fn parse_noun_suffix(
         _ => {
             (pronoun_allowed && take_exact(suffix, &NOUN_PRONOUNS, out))
                 || take_exact(suffix, &NOUN_ENDINGS, out)
+                || (!has_article && suffix == ACCUSATIVE.text && out.push(ACCUSATIVE))
                 || (pronoun_allowed && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS, out))
         }
     }
@@ -318,6 +321,19 @@ fn subject_then_object(suffix: &str, subjects: &[Affix], out: &mut Affixes) -> b
             }
         })
     })
+}
+
+/// Every pronoun suffix (possessive and object), for deriving patterns such as له and بها from a
+/// one-letter preposition.
+pub fn pronoun_suffixes() -> impl Iterator<Item = &'static str> {
+    let mut all: Vec<&'static str> = NOUN_PRONOUNS
+        .iter()
+        .chain(&OBJECT_PRONOUNS)
+        .map(|a| a.text)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all.into_iter()
 }
 
 fn strip_one<'a>(text: &'a str, options: &[Affix]) -> Option<(Affix, &'a str)> {
@@ -404,6 +420,8 @@ mod tests {
         noun_masc_plural_construct: "وه", Noun, Whole, false => Some(&["و", "ه"]);
         noun_article_blocks_pronoun: "ه", Noun, Whole, true => Some(&["ه"]);
         noun_junk: "قس", Noun, Whole, false => None;
+        noun_accusative: "ا", Noun, Whole, false => Some(&["ا"]);
+        noun_accusative_not_with_article: "ا", Noun, Whole, true => None;
         ta_marbuta_t_pronoun: "ها", Noun, TaMarbutaT, false => Some(&["ها"]);
         ta_marbuta_t_dual: "ان", Noun, TaMarbutaT, true => Some(&["ان"]);
         ta_marbuta_t_needs_suffix: "", Noun, TaMarbutaT, false => None;

@@ -84,8 +84,7 @@ pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
             continue;
         }
         let prefix = &stream.text[w_first.start as usize..start as usize];
-        let suffix = &stream.text[end as usize..w_last.end as usize];
-        if prefix.len() > MAX_PREFIX_BYTES || suffix.len() > MAX_SUFFIX_BYTES {
+        if prefix.len() > MAX_PREFIX_BYTES || (w_last.end - end) as usize > MAX_SUFFIX_BYTES {
             continue;
         }
         for target in &group.targets {
@@ -93,6 +92,13 @@ pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
                 continue;
             };
             let class = entry.morph_class();
+            let stem_end = match target.kind {
+                PatternKind::WithPronoun => {
+                    start + group.pattern.chars().next().map_or(0, char::len_utf8) as u32
+                }
+                _ => end,
+            };
+            let suffix = &stream.text[stem_end as usize..w_last.end as usize];
             let Some(pre) = parse_prefix(prefix, class, target.kind, &group.pattern) else {
                 continue;
             };
@@ -109,7 +115,7 @@ pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
                 first_word: first as u32,
                 last_word: last as u32,
                 stem_start: start,
-                stem_end: end,
+                stem_end,
                 entry: target.entry,
                 kind: target.kind,
                 prefix: pre,

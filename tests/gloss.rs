@@ -142,6 +142,8 @@ word_cases! {
     particle_with_bi: "بإن" => [("بإن", "ب", "إن", "", "word.inna")];
     hamza_seat_variants: "مسئول مسؤول" => [("مسئول", "", "مسئول", "", "word.mas-ul"), ("مسؤول", "", "مسؤول", "", "word.mas-ul")];
     article_blocks_possessive: "المدينتها" => [];
+    accusative_alif: "مخيما" => [("مخيما", "", "مخيم", "ا", "word.mukhayyam")];
+    one_letter_preposition_with_pronoun: "فيه وله" => [("فيه", "", "في", "ه", "word.fi"), ("وله", "و", "ل", "ه", "word.li")];
 }
 
 #[test]

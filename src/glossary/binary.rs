@@ -20,7 +20,7 @@ use crate::normalise::NORMALISER_VERSION;
 
 const MAGIC: &[u8; 8] = b"HAMISHGL";
 /// Version of the artefact layout; bump on any change to what is written.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.

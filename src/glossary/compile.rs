@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use super::source::{self, SourceEntry};
+use super::variants::{spellings, toggle_definiteness};
 use super::{Entry, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget};
+use crate::affixes::pronoun_suffixes;
 use crate::error::{Error, Result};
 use crate::segment::Stream;
 
@@ -116,32 +118,61 @@ pub fn derive_patterns(entry: &Entry) -> Vec<(String, PatternKind)> {
     let class = entry.morph_class();
     let mut out: Vec<(String, PatternKind)> = Vec::new();
     for (form_index, form) in entry.forms().enumerate() {
-        let text = Stream::build(form).text;
-        if text.is_empty() {
+        let written = Stream::build(form).text;
+        if written.is_empty() {
             continue;
         }
-        let single_word = !text.contains(' ');
-        if let Some(bare) = text.strip_prefix("ال") {
-            if bare.chars().take_while(|&c| c != ' ').count() >= 2 {
-                out.push((bare.to_string(), PatternKind::Bare));
-            }
+        let mut texts = if written.contains(' ') {
+            spellings(&written)
+        } else {
+            vec![written]
+        };
+        if class == MorphClass::Noun {
+            let toggled: Vec<String> = texts
+                .iter()
+                .filter_map(|t| toggle_definiteness(t))
+                .collect();
+            texts.extend(toggled);
         }
-        if class == MorphClass::Noun && single_word {
-            if let Some(stem) = text.strip_suffix('ه') {
-                if stem.chars().count() >= 2 {
-                    out.push((format!("{stem}ت"), PatternKind::TaMarbutaT));
-                    out.push((stem.to_string(), PatternKind::TaMarbutaDropped));
-                }
-            }
+        for text in texts {
+            derive_from_text(text, class, form_index, &mut out);
         }
-        if class == MorphClass::Verb && form_index > 0 && single_word {
-            if let Some(stem) = text.strip_prefix('ي') {
-                out.push((stem.to_string(), PatternKind::Imperfect));
-            }
-        }
-        out.push((text, PatternKind::Whole));
     }
     out.sort();
     out.dedup();
     out
+}
+
+fn derive_from_text(
+    text: String,
+    class: MorphClass,
+    form_index: usize,
+    out: &mut Vec<(String, PatternKind)>,
+) {
+    let single_word = !text.contains(' ');
+    if let Some(bare) = text.strip_prefix("ال") {
+        if bare.chars().take_while(|&c| c != ' ').count() >= 2 {
+            out.push((bare.to_string(), PatternKind::Bare));
+        }
+    }
+    if class == MorphClass::Noun && single_word {
+        if let Some(stem) = text.strip_suffix('ه') {
+            if stem.chars().count() >= 2 {
+                out.push((format!("{stem}ت"), PatternKind::TaMarbutaT));
+                out.push((stem.to_string(), PatternKind::TaMarbutaDropped));
+            }
+        }
+    }
+    if matches!(class, MorphClass::Preposition | MorphClass::Particle) && text.chars().count() == 1
+    {
+        for pronoun in pronoun_suffixes() {
+            out.push((format!("{text}{pronoun}"), PatternKind::WithPronoun));
+        }
+    }
+    if class == MorphClass::Verb && form_index > 0 && single_word {
+        if let Some(stem) = text.strip_prefix('ي') {
+            out.push((stem.to_string(), PatternKind::Imperfect));
+        }
+    }
+    out.push((text, PatternKind::Whole));
 }

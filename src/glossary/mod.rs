@@ -7,6 +7,7 @@
 pub mod binary;
 pub mod compile;
 pub mod source;
+pub mod variants;
 
 use serde::Serialize;
 
@@ -93,10 +94,13 @@ pub enum Pos {
     Num,
     /// Interjection.
     Interj,
+    /// Proper name: takes conjunctions and prepositions but no article or endings (for terms
+    /// that are names, such as months: الصفر is "the zero", not the month صفر).
+    Name,
 }
 
 impl Pos {
-    const ALL: [Pos; 10] = [
+    const ALL: [Pos; 11] = [
         Pos::Noun,
         Pos::Adj,
         Pos::Verb,
@@ -107,6 +111,7 @@ impl Pos {
         Pos::Part,
         Pos::Num,
         Pos::Interj,
+        Pos::Name,
     ];
 
     /// The name used in glossary sources and JSON output.
@@ -122,6 +127,7 @@ impl Pos {
             Pos::Part => "part",
             Pos::Num => "num",
             Pos::Interj => "interj",
+            Pos::Name => "name",
         }
     }
 
@@ -169,15 +175,19 @@ pub enum PatternKind {
     TaMarbutaDropped,
     /// An imperfect verb without its person prefix ي: a person prefix must precede.
     Imperfect,
+    /// A one-letter preposition with a pronoun (له، بها): the stem is the first letter, the
+    /// rest of the pattern is the suffix.
+    WithPronoun,
 }
 
 impl PatternKind {
-    const ALL: [PatternKind; 5] = [
+    const ALL: [PatternKind; 6] = [
         PatternKind::Whole,
         PatternKind::Bare,
         PatternKind::TaMarbutaT,
         PatternKind::TaMarbutaDropped,
         PatternKind::Imperfect,
+        PatternKind::WithPronoun,
     ];
 
     fn code(self) -> u8 {
@@ -226,6 +236,7 @@ impl Entry {
     /// How this entry's words inflect.
     pub fn morph_class(&self) -> MorphClass {
         match (self.entry_type, self.pos) {
+            (_, Some(Pos::Name)) => MorphClass::Name,
             (EntryType::Term, _) => MorphClass::Noun,
             (EntryType::Word, Some(Pos::Verb)) => MorphClass::Verb,
             (EntryType::Word, Some(Pos::Prep)) => MorphClass::Preposition,

@@ -149,7 +149,7 @@ fn parse_line(raw: &str, user: bool) -> std::result::Result<(Entry, Vec<String>)
         }
         "" => None,
         name => Some(Pos::from_name(name).ok_or_else(|| {
-            format!("unknown part of speech `{name}`: expected noun, adj, verb, adv, prep, conj, pron, part, num or interj")
+            format!("unknown part of speech `{name}`: expected noun, adj, verb, adv, prep, conj, pron, part, num, interj or name")
         })?),
     };
     if entry_type == EntryType::Abbreviation

@@ -136,6 +136,9 @@ fn serve(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// A named check of the test run.
+type Step = (&'static str, Box<dyn Fn() -> Result<(), String>>);
+
 /// Every check CI runs, in order; stops at the first failure.
 fn test(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
@@ -145,7 +148,7 @@ fn test(args: &[String]) -> Result<(), String> {
         setup::Needs::All
     })?;
     let mut passed = 0;
-    let steps: Vec<(&str, Box<dyn Fn() -> Result<(), String>>)> = vec![
+    let steps: Vec<Step> = vec![
         (
             "format",
             Box::new(|| run("cargo", &["fmt", "--all", "--check"])),

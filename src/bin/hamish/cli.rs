@@ -1,6 +1,7 @@
 //! Argument handling and the commands.
 
-use std::io::Read;
+use std::fmt::Write as _;
+use std::io::{Read, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,6 +20,17 @@ gloss     find glossary terms in FILE (or standard input); --all also lists gene
 lookup    every reading of WORD with its glossary entries
 report    how many Arabic words of each FILE the glossary covers, and the commonest gaps
 glossary  validate TSV sources (default: the bundled glossary/ folder), or compile them";
+
+/// Writes command output; a reader that closed the pipe early (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Error(format!("standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
 
 /// Runs the command line and returns its exit code.
 pub fn main() -> ExitCode {
@@ -65,8 +77,7 @@ fn run() -> Result<(), Failure> {
     let command = match parser.next()? {
         Some(Value(v)) => v.string()?,
         Some(Long("help") | Short('h')) => {
-            println!("{USAGE}");
-            return Ok(());
+            return emit(&format!("{USAGE}\n"));
         }
         Some(arg) => return Err(arg.unexpected().into()),
         None => return Err(Failure::Usage("no command given".into())),
@@ -89,10 +100,7 @@ fn run() -> Result<(), Failure> {
             Long("all") => all = true,
             Long("top") => top = parser.value()?.parse()?,
             Long("glossary") | Short('g') => extra.push(parser.value()?.into()),
-            Long("help") | Short('h') => {
-                println!("{USAGE}");
-                return Ok(());
-            }
+            Long("help") | Short('h') => return emit(&format!("{USAGE}\n")),
             Value(v) => positional.push(v.string()?),
             arg => return Err(arg.unexpected().into()),
         }
@@ -164,8 +172,7 @@ fn gloss(
         Format::Text => render::text(&glosser, &text, &spans),
         Format::Html => render::html(&glosser, &text, &spans),
     };
-    print!("{out}");
-    Ok(())
+    emit(&out)
 }
 
 fn lookup(positional: &[String], extra: &[PathBuf]) -> Result<(), Failure> {
@@ -176,10 +183,9 @@ fn lookup(positional: &[String], extra: &[PathBuf]) -> Result<(), Failure> {
     let text = positional.join(" ");
     let readings = glosser.lookup(&text, 0);
     if readings.is_empty() {
-        println!("{text}: not in the glossary");
+        return emit(&format!("{text}: not in the glossary\n"));
     }
-    print!("{}", render::text(&glosser, &text, &readings));
-    Ok(())
+    emit(&render::text(&glosser, &text, &readings))
 }
 
 fn report(positional: &[String], top: usize) -> Result<(), Failure> {
@@ -187,35 +193,35 @@ fn report(positional: &[String], top: usize) -> Result<(), Failure> {
         return Err(Failure::Usage("report needs at least one FILE".into()));
     }
     let glosser = Glosser::bundled()?;
+    let mut out = String::new();
     for path in positional {
         let (name, text) = read_text(path)?;
         let coverage = hamish::coverage(&glosser, &text);
-        println!(
+        let _ = writeln!(
+            out,
             "{name}: {} of {} Arabic words covered ({:.1}%)",
             coverage.covered,
             coverage.total,
             coverage.percent()
         );
-        let mut by_type: Vec<_> = coverage.found_by_type.iter().collect();
-        by_type.sort();
-        for (t, n) in by_type {
-            println!("  {t}: {n}");
+        for (t, n) in &coverage.found_by_type {
+            let _ = writeln!(out, "  {t}: {n}");
         }
         if !coverage.missing.is_empty() {
-            println!("  most frequent words without an entry:");
+            out.push_str("  most frequent words without an entry:\n");
             for (word, count) in coverage.missing.iter().take(top) {
-                println!("    {count}\t{word}");
+                let _ = writeln!(out, "    {count}\t{word}");
             }
         }
     }
-    Ok(())
+    emit(&out)
 }
 
 fn glossary_command(positional: &[String]) -> Result<(), Failure> {
     let (action, rest) = positional
         .split_first()
         .ok_or_else(|| Failure::Usage("glossary needs `check` or `build`".into()))?;
-    let (out, inputs) = match action.as_str() {
+    let (target, inputs) = match action.as_str() {
         "check" => (None, rest),
         "build" => {
             let (out, inputs) = rest
@@ -236,36 +242,29 @@ fn glossary_command(positional: &[String]) -> Result<(), Failure> {
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
     let glosser = Glosser::from_sources(&refs)?;
-    let mut counts: Vec<(EntryType, usize)> = EntryType::ALL
-        .iter()
-        .map(|&t| {
-            (
-                t,
-                glosser
-                    .glossary()
-                    .entries
-                    .iter()
-                    .filter(|e| e.entry_type == t)
-                    .count(),
-            )
-        })
-        .collect();
-    counts.retain(|(_, n)| *n > 0);
-    println!(
-        "{} entries in {} files, {} patterns: ok",
+    let mut out = format!(
+        "{} entries in {} files, {} patterns: ok\n",
         glosser.entry_count(),
         sources.len(),
         glosser.glossary().groups.len()
     );
-    for (t, n) in counts {
-        println!("  {:<13}{n}", t.name());
+    for t in EntryType::ALL {
+        let n = glosser
+            .glossary()
+            .entries
+            .iter()
+            .filter(|e| e.entry_type == t)
+            .count();
+        if n > 0 {
+            let _ = writeln!(out, "  {:<13}{n}", t.name());
+        }
     }
-    if let Some(out) = out {
+    if let Some(path) = target {
         let bytes = glosser.to_artefact();
-        std::fs::write(out, &bytes).map_err(|e| Failure::Error(format!("{out}: {e}")))?;
-        println!("wrote {out} ({} bytes)", bytes.len());
+        std::fs::write(path, &bytes).map_err(|e| Failure::Error(format!("{path}: {e}")))?;
+        let _ = writeln!(out, "wrote {path} ({} bytes)", bytes.len());
     }
-    Ok(())
+    emit(&out)
 }
 
 /// Reads TSV sources from files and directories (a directory contributes its `*.tsv` files).

@@ -1,0 +1,101 @@
+//! The bundled glossary against news-style texts written for this project
+//! (tests/fixtures/coverage/*.txt): every named entity and domain term listed beside each text
+//! (`.expect`: surface, canonical Arabic, type) is found, in order, and nothing else is
+//! highlighted. The two negative texts expect nothing at all. Also: the coverage of the real
+//! reference articles in ../shared, where present.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+use hamish::glossary::EntryType;
+use hamish::Glosser;
+
+fn highlighted(glosser: &Glosser, text: &str) -> Vec<String> {
+    glosser
+        .gloss(text)
+        .iter()
+        .filter(|s| glosser.entry(s.entry).entry_type != EntryType::Word)
+        .map(|s| {
+            let e = glosser.entry(s.entry);
+            format!(
+                "{}\t{}\t{}",
+                &text[s.start.byte..s.end.byte],
+                e.ar,
+                e.entry_type.name()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sample_texts_find_exactly_their_listed_terms() {
+    let glosser = Glosser::bundled().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage");
+    let mut texts: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    texts.sort();
+    assert!(texts.len() >= 10, "fixture texts are missing");
+    let mut failures = Vec::new();
+    for path in texts {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected: Vec<String> = std::fs::read_to_string(path.with_extension("expect"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        let found = highlighted(&glosser, &text);
+        if found != expected {
+            failures.push(format!(
+                "{}:\n  expected: {expected:#?}\n  found:    {found:#?}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn negative_texts_highlight_nothing() {
+    let glosser = Glosser::bundled().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage");
+    for name in ["09-negative-a.txt", "10-negative-b.txt"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(highlighted(&glosser, &text), Vec::<String>::new(), "{name}");
+    }
+}
+
+/// The five real articles the project studies live outside the repository (../shared). Every
+/// one must have at least 90% of its Arabic words covered by the glossary.
+#[test]
+fn reference_articles_are_at_least_90_percent_covered() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference-articles");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have ../shared/reference-articles"
+        );
+        eprintln!("skipped: {} is not here", dir.display());
+        return;
+    };
+    let glosser = Glosser::bundled().unwrap();
+    let mut checked = 0;
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let coverage = hamish::coverage(&glosser, &text);
+        assert!(
+            coverage.percent() >= 90.0,
+            "{}: {:.1}% covered; missing: {:?}",
+            path.display(),
+            coverage.percent(),
+            &coverage.missing[..coverage.missing.len().min(20)]
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
