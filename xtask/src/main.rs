@@ -82,19 +82,15 @@ fn build_web() -> Result<(), String> {
             .arg(&pkg),
     )?;
     let bindgen_wasm = pkg.join("hamish_bg.wasm");
-    if setup::has("wasm-opt") {
-        run_with(
-            Command::new("wasm-opt")
-                .args([
-                    "-O3",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                ])
-                .arg(&bindgen_wasm)
-                .arg("-o")
-                .arg(&bindgen_wasm),
-        )?;
-    }
+    // binaryen from npm (package.json pins it): Debian's wasm-opt 108 predates the externref
+    // table wasm-bindgen emits and produces a module that fails to instantiate.
+    run_with(
+        Command::new(root.join("node_modules/.bin/wasm-opt"))
+            .arg("-O3")
+            .arg(&bindgen_wasm)
+            .arg("-o")
+            .arg(&bindgen_wasm),
+    )?;
     let glosser = hamish::Glosser::bundled().map_err(|e| e.to_string())?;
     let artefact = glosser.to_artefact();
     std::fs::write(pkg.join("glossary.bin"), &artefact)

@@ -45,9 +45,6 @@ pub fn run(needs: Needs) -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
     let mut packages = Vec::new();
-    if !has("wasm-opt") {
-        packages.push("binaryen");
-    }
     if needs == Needs::All {
         if !Path::new(CHROMIUM).exists() {
             packages.push("chromium");

@@ -1,0 +1,848 @@
+// hamish reader: the page. It renders and handles events; all matching happens in the
+// WebAssembly core, run in a worker (worker.js, through glosser.js).
+//
+// Safety: text from articles, from the reader and from the glossary only ever reaches the page as
+// text nodes (createTextNode / textContent / append(string)); the page's CSP also enforces Trusted
+// Types, so an HTML sink such as innerHTML would throw.
+
+import { Glosser } from './glosser.js';
+import { Doc, Highlights, TYPES, termOf } from './doc.js';
+import { Tip } from './tip.js';
+import { prefs, loadPasted, savePasted, savePastedNow } from './store.js';
+
+const $ = (id) => document.getElementById(id);
+const TYPE_KEYS = TYPES.map((t) => t.key);
+const TYPE_BY_KEY = new Map(TYPES.map((t) => [t.key, t]));
+const SIZES = [85, 100, 115, 130, 150, 175, 200];
+const PASTE_DEBOUNCE_MS = 150;
+const SAVE_DEBOUNCE_MS = 400;
+const BIG_TEXT = 20000; // code units from which progress is shown
+const FOLD_AT = 200000; // code units from which the paste box is folded away after a paste
+
+/** Builds an element; children that are strings become text nodes. */
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value == null || value === false) continue;
+    if (key === 'className') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    el.append(child);
+  }
+  return el;
+}
+
+const els = {
+  status: $('status'),
+  article: $('article'),
+  articleSelect: $('article-select'),
+  articleEn: $('article-en'),
+  paste: $('paste'),
+  pasted: $('pasted'),
+  pasteProgress: $('paste-progress'),
+  pasteInfo: $('paste-info'),
+  pasteSaved: $('paste-saved'),
+  pasteFold: $('paste-fold'),
+  pasteFoldText: $('paste-fold-text'),
+  pasteEdit: $('paste-edit'),
+  pasteClear: $('paste-clear'),
+  legend: $('legend'),
+  found: $('found'),
+  foundBox: $('found-box'),
+  foundTotal: $('found-total'),
+  foundWhere: $('found-where'),
+  tabArticle: $('tab-article'),
+  tabPaste: $('tab-paste'),
+  panelArticle: $('panel-article'),
+  panelPaste: $('panel-paste'),
+  theme: $('theme'),
+  sizeDown: $('size-down'),
+  sizeUp: $('size-up'),
+  sizeValue: $('size-value'),
+  help: $('help'),
+  helpOpen: $('help-open'),
+  helpClose: $('help-close'),
+};
+
+// ── status messages ─────────────────────────────────────────────────────────────────────────
+
+function showStatus(message, kind = 'error') {
+  els.status.textContent = message;
+  els.status.dataset.kind = kind;
+  els.status.hidden = false;
+}
+
+// ── preferences: theme, text size ───────────────────────────────────────────────────────────
+
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+
+function applyTheme() {
+  const chosen = prefs.get('theme');
+  const theme = chosen || (darkQuery.matches ? 'dark' : 'light');
+  document.documentElement.dataset.theme = theme;
+  els.theme.setAttribute('aria-pressed', String(theme === 'dark'));
+}
+darkQuery.addEventListener('change', applyTheme);
+els.theme.addEventListener('click', () => {
+  const dark = document.documentElement.dataset.theme === 'dark';
+  prefs.set('theme', dark ? 'light' : 'dark');
+  applyTheme();
+});
+applyTheme();
+
+let sizeIndex = Math.max(0, Math.min(SIZES.length - 1, prefs.get('size', 1)));
+function applySize() {
+  document.documentElement.style.setProperty('--reader-scale', String(SIZES[sizeIndex] / 100));
+  els.sizeValue.textContent = `${SIZES[sizeIndex]}%`;
+  els.sizeDown.disabled = sizeIndex === 0;
+  els.sizeUp.disabled = sizeIndex === SIZES.length - 1;
+}
+els.sizeDown.addEventListener('click', () => {
+  sizeIndex = Math.max(0, sizeIndex - 1);
+  prefs.set('size', sizeIndex);
+  applySize();
+});
+els.sizeUp.addEventListener('click', () => {
+  sizeIndex = Math.min(SIZES.length - 1, sizeIndex + 1);
+  prefs.set('size', sizeIndex);
+  applySize();
+});
+applySize();
+
+// ── help ────────────────────────────────────────────────────────────────────────────────────
+
+els.helpOpen.addEventListener('click', () => els.help.showModal());
+els.helpClose.addEventListener('click', () => els.help.close());
+
+// ── the glossing engine and the two documents ───────────────────────────────────────────────
+
+const glosser = new Glosser(new URL('./worker.js', import.meta.url));
+const highlights = new Highlights([...TYPE_KEYS, 'lookup']);
+const hidden = new Set((prefs.get('hidden', []) || []).filter((t) => TYPE_BY_KEY.has(t)));
+
+function typeLabel(entry) {
+  if (entry.type === 'word') return entry.pos ? `general word (${entry.pos})` : 'general word';
+  return TYPE_BY_KEY.get(entry.type)?.en || entry.type;
+}
+
+/** The accessible name of a highlighted term: the word as written, its type and its gloss. */
+function label(entry, written) {
+  let gloss = entry.en;
+  const full = entry.refersIndex >= 0 ? glosser.entry(entry.refersIndex) : null;
+  if (full && full.en && full.en !== entry.en) gloss += `, ${full.en}`;
+  return `${written}: ${typeLabel(entry)}, ${gloss}`;
+}
+
+const common = {
+  glosser,
+  highlights,
+  label,
+  hiddenTypes: () => hidden,
+  onError: (error) => showStatus(error.message),
+};
+
+const articleDoc = new Doc({
+  ...common,
+  root: els.article,
+  titleLine: true,
+  onDone: (doc) => {
+    if (activeDoc === doc) renderFound();
+  },
+});
+
+const pasteDoc = new Doc({
+  ...common,
+  root: els.pasted,
+  onProgress: (doc) => showPasteProgress(doc),
+  onDone: (doc) => {
+    showPasteProgress(doc);
+    const t = doc.timing;
+    if (t.chars && t.glossMs !== undefined) {
+      performance.measure('hamish:paste', {
+        start: t.started,
+        duration: t.totalMs,
+        detail: { chars: t.chars, glossMs: t.glossMs, workerMs: t.workerMs, firstChunkMs: t.firstChunk, longestSliceMs: t.longestSliceMs, terms: doc.termCount() },
+      });
+    }
+    if (activeDoc === doc) renderFound();
+  },
+});
+
+let activeDoc = prefs.get('mode') === 'paste' ? pasteDoc : articleDoc;
+
+glosser.ready.then(
+  () => performance.mark('hamish:ready'),
+  (error) => {
+    showStatus(`${error.message} The text is shown without glosses.`);
+    showPlain(articleDoc, currentArticleText);
+    showPlain(pasteDoc, els.paste.value);
+  },
+);
+
+/** Without the engine, still show the text (as text). */
+function showPlain(doc, text) {
+  doc.reset();
+  doc.setPhase('empty');
+  doc.root.setAttribute('aria-busy', 'false');
+  doc.root.replaceChildren(...text.split('\n').filter((l) => l.trim()).map((l) => h('p', { className: 'block' }, l)));
+}
+
+// ── legend: one toggle per type ─────────────────────────────────────────────────────────────
+
+const legendButtons = new Map();
+for (const type of TYPES) {
+  const button = h(
+    'button',
+    { type: 'button', className: 'legend-item', dataset: { type: type.key }, 'aria-pressed': String(!hidden.has(type.key)) },
+    h('span', { className: 'swatch', 'aria-hidden': 'true' }),
+    h('span', { className: 'legend-en' }, type.en),
+    ' ',
+    h('span', { className: 'legend-ar', lang: 'ar', dir: 'rtl' }, type.ar),
+    ' ',
+    h('span', { className: 'count', dataset: { count: type.key } }),
+  );
+  button.addEventListener('click', () => setTypeShown(type.key, hidden.has(type.key)));
+  legendButtons.set(type.key, button);
+  els.legend.append(button);
+  if (hidden.has(type.key)) {
+    highlights.setHidden(type.key, true);
+    document.body.classList.add(`hide-${type.key}`);
+  }
+}
+
+function setTypeShown(type, shown) {
+  if (shown) hidden.delete(type);
+  else hidden.add(type);
+  prefs.set('hidden', [...hidden]);
+  legendButtons.get(type).setAttribute('aria-pressed', String(shown));
+  document.body.classList.toggle(`hide-${type}`, !shown);
+  highlights.setHidden(type, !shown);
+  articleDoc.setTypeActive(type, shown);
+  pasteDoc.setTypeActive(type, shown);
+  if (!shown && tip.owner instanceof Element && tip.owner.dataset.type === type) tip.hide();
+  renderFound();
+}
+
+// ── side panel: every entity and term in the active text ───────────────────────────────────
+
+let occurrences = new Map();
+const cursors = new Map(); // entry index -> next occurrence to show
+
+function renderFound() {
+  const doc = activeDoc;
+  occurrences = doc.occurrences();
+  cursors.clear();
+  const byType = new Map(TYPE_KEYS.map((k) => [k, []]));
+  let total = 0;
+  for (const [index, list] of occurrences) {
+    const entry = glosser.entry(index);
+    if (!byType.has(entry.type)) continue;
+    byType.get(entry.type).push({ entry, list });
+    total += list.length;
+  }
+  const groups = [];
+  for (const type of TYPES) {
+    const items = byType.get(type.key);
+    const count = items.reduce((n, i) => n + i.list.length, 0);
+    const legendCount = els.legend.querySelector(`[data-count="${type.key}"]`);
+    legendCount.textContent = count ? String(count) : '';
+    if (!items.length) continue;
+    items.sort((a, b) => b.list.length - a.list.length); // stable: ties stay in order of first appearance
+    groups.push(
+      h(
+        'section',
+        { className: 'found-group', dataset: { type: type.key }, 'aria-label': `${type.en}: ${items.length}` },
+        h(
+          'h3',
+          { lang: 'en', dir: 'ltr' },
+          h('span', { className: 'swatch', 'aria-hidden': 'true' }),
+          `${type.en} `,
+          h('span', { className: 'legend-ar', lang: 'ar', dir: 'rtl' }, type.ar),
+          ' ',
+          h('span', { className: 'count' }, String(count)),
+          hidden.has(type.key) ? h('span', { className: 'hint' }, ' (hidden)') : null,
+        ),
+        h('ul', {}, items.map(({ entry, list }) => h('li', {}, foundButton(entry, list)))),
+      ),
+    );
+  }
+  els.found.replaceChildren(
+    ...(groups.length
+      ? groups
+      : [h('p', { className: 'hint', lang: 'en', dir: 'ltr' }, doc.phase === 'done' ? 'No names or terms from the glossary in this text.' : 'Nothing yet.')]),
+  );
+  els.foundTotal.textContent = total ? `${occurrences.size} · ${total}` : '';
+  els.foundTotal.setAttribute('aria-label', total ? `${occurrences.size} terms, ${total} occurrences` : '');
+}
+
+function foundButton(entry, list) {
+  const where = h('span', { className: 'found-pos', 'aria-hidden': 'true' });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      className: 'found-item',
+      dataset: { entry: entry.index, type: entry.type },
+      'aria-label': `${entry.ar}, ${entry.en}: ${list.length} ${list.length === 1 ? 'occurrence' : 'occurrences'}. Go to the next one.`,
+    },
+    h('span', { className: 'found-ar', lang: 'ar', dir: 'rtl' }, entry.ar),
+    h('span', { className: 'found-en', lang: 'en', dir: 'ltr' }, entry.en),
+    h('span', { className: 'count' }, String(list.length)),
+    where,
+  );
+  button.addEventListener('click', () => {
+    const all = occurrences.get(entry.index) || [];
+    const live = all.filter((el) => el.isConnected);
+    if (!live.length) return;
+    const i = (cursors.get(entry.index) || 0) % live.length;
+    cursors.set(entry.index, i + 1);
+    where.textContent = `${i + 1}/${live.length}`;
+    els.foundWhere.textContent = `${entry.en}: occurrence ${i + 1} of ${live.length}`;
+    goTo(live[i]);
+  });
+  return button;
+}
+
+function goTo(el) {
+  el.scrollIntoView({ block: 'center', behavior: 'auto' });
+  if (el.tabIndex >= 0) el.focus({ preventScroll: true });
+  el.classList.remove('flash');
+  void el.offsetWidth; // restart the animation
+  el.classList.add('flash');
+  clearTimeout(el.flashTimer);
+  el.flashTimer = setTimeout(() => el.classList.remove('flash'), 1600);
+}
+
+if (matchMedia('(min-width: 900px)').matches) els.foundBox.open = true;
+
+// ── modes: articles and pasted text ─────────────────────────────────────────────────────────
+
+function setMode(mode, focus = false) {
+  const paste = mode === 'paste';
+  activeDoc = paste ? pasteDoc : articleDoc;
+  prefs.set('mode', mode);
+  els.tabArticle.setAttribute('aria-selected', String(!paste));
+  els.tabPaste.setAttribute('aria-selected', String(paste));
+  els.tabArticle.tabIndex = paste ? -1 : 0;
+  els.tabPaste.tabIndex = paste ? 0 : -1;
+  els.panelArticle.hidden = paste;
+  els.panelPaste.hidden = !paste;
+  tip.hide();
+  renderFound();
+  if (focus) (paste ? els.tabPaste : els.tabArticle).focus();
+}
+els.tabArticle.addEventListener('click', () => setMode('article'));
+els.tabPaste.addEventListener('click', () => setMode('paste'));
+for (const tab of [els.tabArticle, els.tabPaste]) {
+  tab.addEventListener('keydown', (event) => {
+    if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) {
+      event.preventDefault();
+      setMode(tab === els.tabArticle ? 'paste' : 'article', true);
+    }
+  });
+}
+
+// ── articles ────────────────────────────────────────────────────────────────────────────────
+
+let articles = [];
+let currentArticleText = '';
+let firstArticle = true;
+
+async function loadArticles() {
+  try {
+    const response = await fetch('articles/index.json');
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    articles = await response.json();
+  } catch (error) {
+    showStatus(`The list of demo articles could not be loaded (${error.message}).`);
+    articleDoc.setPhase('empty');
+    return;
+  }
+  for (const a of articles) els.articleSelect.append(h('option', { value: a.file }, a.title));
+  const saved = prefs.get('article');
+  const chosen = articles.find((a) => a.file === saved) || articles[0];
+  if (chosen) {
+    els.articleSelect.value = chosen.file;
+    await openArticle(chosen);
+  }
+}
+
+els.articleSelect.addEventListener('change', () => {
+  const a = articles.find((x) => x.file === els.articleSelect.value);
+  if (a) openArticle(a);
+});
+
+let articleRequest = 0;
+async function openArticle(article) {
+  const request = ++articleRequest;
+  prefs.set('article', article.file);
+  els.articleEn.textContent = article.title_en || '';
+  tip.hide();
+  let text;
+  try {
+    const response = await fetch(`articles/${encodeURIComponent(article.file)}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = (await response.text()).replace(/\r\n?/g, '\n').trim();
+  } catch (error) {
+    showStatus(`The article “${article.title_en || article.file}” could not be loaded (${error.message}).`);
+    return;
+  }
+  if (request !== articleRequest) return;
+  currentArticleText = text;
+  if (glosser.failed) {
+    showPlain(articleDoc, text);
+    return;
+  }
+  articleDoc.reset();
+  articleDoc.setText(text);
+  await articleDoc.whenDone();
+  if (firstArticle && request === articleRequest && articleDoc.phase === 'done') {
+    firstArticle = false;
+    performance.mark('hamish:article-glossed');
+  }
+}
+
+// ── pasted text ─────────────────────────────────────────────────────────────────────────────
+
+let pasteTimer = 0;
+let saveTimer = 0;
+
+function glossPasted() {
+  clearTimeout(pasteTimer);
+  pasteTimer = 0;
+  if (glosser.failed) {
+    showPlain(pasteDoc, els.paste.value);
+    return;
+  }
+  if (els.paste.value !== pasteDoc.text) pasteDoc.setText(els.paste.value);
+  else pasteDoc.setPhase(pasteDoc.phase); // typed and undone: nothing to gloss again
+}
+
+// A huge text in a visible textarea costs the browser a long layout on every change (about a
+// second per megabyte), so after a big paste the box is folded away: the glossed text is what
+// one reads; the box comes back on request for editing.
+function foldPaste(fold) {
+  const n = els.paste.value.length;
+  els.pasteFold.hidden = n < FOLD_AT;
+  els.paste.hidden = fold && n >= FOLD_AT;
+  els.pasteEdit.setAttribute('aria-expanded', String(!els.paste.hidden));
+  els.pasteEdit.textContent = els.paste.hidden ? 'Show the text box' : 'Fold the text box';
+  const kb = Math.round((n * 2) / 1024); // UTF-16 size, as stored
+  els.pasteFoldText.textContent = `Your text is long (${n.toLocaleString('en')} characters, about ${kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`}).`;
+}
+els.pasteEdit.addEventListener('click', () => {
+  foldPaste(!els.paste.hidden);
+  if (!els.paste.hidden) els.paste.focus();
+});
+els.pasteClear.addEventListener('click', () => {
+  els.paste.value = '';
+  els.paste.dispatchEvent(new Event('input'));
+  els.paste.focus();
+});
+
+els.paste.addEventListener('input', (event) => {
+  foldPaste(event.inputType === 'insertFromPaste' || event.inputType === 'insertFromDrop');
+  clearTimeout(pasteTimer);
+  pasteTimer = setTimeout(glossPasted, PASTE_DEBOUNCE_MS);
+  pasteDoc.root.dataset.phase = 'waiting';
+  clearTimeout(saveTimer);
+  els.pasteSaved.textContent = '';
+  els.pasteSaved.dataset.state = 'unsaved';
+  saveTimer = setTimeout(savePaste, SAVE_DEBOUNCE_MS);
+});
+
+// Leaving the page before the debounced save ran: keep the text synchronously if it fits.
+window.addEventListener('pagehide', () => {
+  if (!saveTimer) return;
+  clearTimeout(saveTimer);
+  saveTimer = 0;
+  savePastedNow(els.paste.value);
+});
+
+async function savePaste() {
+  saveTimer = 0;
+  const text = els.paste.value;
+  const problem = await savePasted(text);
+  if (text !== els.paste.value) return; // typed again meanwhile; the next save reports
+  els.pasteSaved.dataset.state = problem ? 'failed' : 'saved';
+  els.pasteSaved.textContent = problem || (text ? 'Kept on this device for your next visit.' : '');
+}
+
+function showPasteProgress(doc) {
+  const t = doc.timing;
+  const big = (t.chars || 0) >= BIG_TEXT;
+  const busy = doc.phase === 'glossing' || doc.phase === 'rendering';
+  els.pasteProgress.hidden = !(busy && big);
+  if (busy) {
+    const p = doc.progress();
+    els.pasteProgress.value = p;
+    els.pasteInfo.textContent = big ? `Glossing… ${Math.round(p * 100)}%` : '';
+    return;
+  }
+  if (doc.phase === 'empty') {
+    els.pasteInfo.textContent = '';
+    return;
+  }
+  const n = doc.termCount();
+  const words = n === 1 ? '1 term highlighted' : `${n.toLocaleString('en')} terms highlighted`;
+  const timing = big && t.totalMs ? ` in ${(t.totalMs / 1000).toFixed(1)} s` : '';
+  els.pasteInfo.textContent = `${words}${timing}.`;
+}
+
+async function restorePasted() {
+  const text = await loadPasted();
+  if (!text || els.paste.value) return;
+  els.paste.hidden = text.length >= FOLD_AT; // before the value is set, so it is never laid out
+  els.paste.value = text;
+  foldPaste(text.length >= FOLD_AT);
+  els.pasteSaved.dataset.state = 'saved';
+  els.pasteSaved.textContent = 'Your last text, kept on this device.';
+  glossPasted();
+}
+
+// ── tooltips ────────────────────────────────────────────────────────────────────────────────
+
+const tip = new Tip($('tip'));
+let lookupRange = null;
+tip.onHide = () => {
+  if (lookupRange) highlights.clear('lookup');
+  lookupRange = null;
+  tip.el.dataset.state = '';
+  delete tip.el.dataset.lookup;
+};
+
+const ARABIC_JOINS_LEFT = /[بتثجحخسشصضطظعغفقكلمنهيئى]$/;
+const withTatweel = (prefix) => (ARABIC_JOINS_LEFT.test(prefix) ? `${prefix}ـ` : prefix);
+
+function typeBadge(entry) {
+  const type = TYPE_BY_KEY.get(entry.type);
+  return h(
+    'span',
+    { className: 'tip-type', dataset: { type: entry.type } },
+    typeLabel(entry),
+    type ? [' · ', h('span', { lang: 'ar', dir: 'rtl' }, type.ar)] : null,
+  );
+}
+
+/** The breakdown of a reading: prefix parts + stem + suffix parts, each with its meaning. */
+function breakdown(reading, lineText, entry) {
+  const part = (ar, en, cls) =>
+    h('span', { className: `part ${cls}` }, h('span', { className: 'part-ar', lang: 'ar', dir: 'rtl' }, ar), h('span', { className: 'part-en', lang: 'en', dir: 'ltr' }, en));
+  const parts = [];
+  for (const p of reading.prefix) parts.push(part(withTatweel(p.text), p.meaning, 'affix'));
+  parts.push(part(lineText.slice(reading.stemStart, reading.stemEnd), entry.en, 'stem'));
+  for (const s of reading.suffix) parts.push(part(`ـ${s.text}`, s.meaning, 'affix'));
+  const joined = [];
+  parts.forEach((p, i) => {
+    if (i) joined.push(h('span', { className: 'plus', 'aria-hidden': 'true' }, '+'));
+    joined.push(p);
+  });
+  return h('div', { className: 'tip-parts', lang: 'ar', dir: 'rtl', 'aria-label': 'Breakdown' }, joined);
+}
+
+function fact(name, ...value) {
+  return [h('dt', {}, name), h('dd', {}, ...value)];
+}
+const ar = (text) => h('span', { lang: 'ar', dir: 'rtl', className: 'ar' }, text);
+
+/** The tooltip's content for a reading of `written` (or for a bare entry while the lookup runs). */
+function glossCard({ written, entry, reading, others = [], lineText = '' }) {
+  const card = h('div', { className: 'card' });
+  card.append(h('div', { className: 'tip-head' }, h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, written), typeBadge(entry)));
+  card.append(h('p', { className: 'tip-en' }, entry.en));
+  if (reading && (reading.prefix.length || reading.suffix.length)) card.append(breakdown(reading, lineText, entry));
+  const facts = [];
+  const stem = reading ? lineText.slice(reading.stemStart, reading.stemEnd) : written;
+  if (entry.voc || entry.ar !== stem) facts.push(fact('Arabic', ar(entry.voc || entry.ar)));
+  if (entry.tr) facts.push(fact('Transliteration', h('i', {}, entry.tr)));
+  if (entry.expands) facts.push(fact('Stands for', ar(entry.expands)));
+  const full = entry.refersIndex >= 0 ? glosser.entry(entry.refersIndex) : null;
+  if (full) facts.push(fact('Full entry', ar(full.voc || full.ar), ' → ', h('b', {}, full.en), ` (${typeLabel(full)})`));
+  if (entry.aliases && entry.aliases.length) facts.push(fact('Also written', ...entry.aliases.slice(0, 4).flatMap((a, i) => (i ? ['، ', ar(a)] : [ar(a)]))));
+  if (entry.notes) facts.push(fact('Note', entry.notes));
+  if (full && full.notes && !entry.notes) facts.push(fact('Note', full.notes));
+  card.append(h('dl', { className: 'tip-facts' }, facts));
+  if (others.length) {
+    card.append(
+      h(
+        'div',
+        { className: 'tip-alts' },
+        h('p', { className: 'tip-alts-title' }, others.length === 1 ? 'Another reading' : 'Other readings'),
+        h(
+          'ol',
+          {},
+          others.map((r) => {
+            const e = glosser.entry(r.entry);
+            const shape = [...r.prefix.map((p) => withTatweel(p.text)), lineText.slice(r.stemStart, r.stemEnd), ...r.suffix.map((s) => `ـ${s.text}`)].join(' + ');
+            return h('li', {}, ar(shape), ' ', h('b', {}, e.en), ' ', h('span', { className: 'muted' }, `(${typeLabel(e)})`));
+          }),
+        ),
+      ),
+    );
+  }
+  return card;
+}
+
+function notFoundCard(word) {
+  return h(
+    'div',
+    { className: 'card' },
+    h('div', { className: 'tip-head' }, h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, word)),
+    h('p', { className: 'tip-none' }, 'Not in the glossary.'),
+    h('p', { className: 'muted' }, 'hamish knows conflict names, places, abbreviations and terms, and a set of common words. This word is not among them.'),
+  );
+}
+
+/** Opens the tooltip of a highlighted term. */
+async function openTerm(el, { source, pinned = false }) {
+  const { line, k } = termOf(el);
+  const span = Doc.span(line, k);
+  const entry = glosser.entry(span.entry);
+  const written = line.text.slice(span.start, span.end);
+  if (tip.owner === el) {
+    tip.pinned = tip.pinned || pinned;
+    if (pinned) tip.source = source;
+    return;
+  }
+  tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text }), pinned, describes: el });
+  tip.source = source;
+  tip.el.dataset.state = 'loading';
+  delete tip.el.dataset.lookup;
+  const token = tip.token;
+  let readings = [];
+  try {
+    readings = await glosser.lookup(line.text, span.stemStart);
+  } catch (error) {
+    showStatus(error.message);
+  }
+  if (tip.owner !== el || tip.token !== token) return;
+  const primary = readings.find((r) => r.entry === span.entry && r.start === span.start) || null;
+  const others = readings.filter((r) => r !== primary);
+  tip.replace(glossCard({ written, entry, reading: primary, others, lineText: line.text }));
+  tip.el.dataset.state = 'complete';
+}
+
+const isWordChar = (c) => !!c && /[\p{L}\p{M}\p{N}]/u.test(c);
+
+function wordAround(text, at) {
+  const segmenter = new Intl.Segmenter('ar', { granularity: 'word' });
+  for (const s of segmenter.segment(text.slice(Math.max(0, at - 64), at + 64))) {
+    const start = Math.max(0, at - 64) + s.index;
+    if (start <= at && at < start + s.segment.length) return { start, end: start + s.segment.length, text: s.segment };
+  }
+  return { start: at, end: at + 1, text: text[at] };
+}
+
+/** Looks up the word at `offset` of `line` in `doc` and shows what the glossary knows of it. */
+async function lookupWord(doc, line, offset, { scroll = false } = {}) {
+  const text = line.text;
+  if (!isWordChar(text[offset])) {
+    if (isWordChar(text[offset - 1])) offset -= 1;
+    else {
+      tip.hide();
+      return;
+    }
+  }
+  let readings;
+  try {
+    readings = await glosser.lookup(text, offset);
+  } catch (error) {
+    showStatus(error.message);
+    return;
+  }
+  const word = wordAround(text, offset);
+  const primary = readings[0];
+  const [a, b] = primary ? [primary.start, primary.end] : [word.start, word.end];
+  const range = doc.range(line, a, b);
+  if (!range) return;
+  if (scroll) range.startContainer.parentElement.scrollIntoView({ block: 'center' });
+  const reference = {
+    getBoundingClientRect: () => range.getBoundingClientRect(),
+    getClientRects: () => range.getClientRects(),
+    contextElement: range.startContainer.parentElement,
+  };
+  const content = primary
+    ? glossCard({ written: text.slice(a, b), entry: glosser.entry(primary.entry), reading: primary, others: readings.slice(1), lineText: text })
+    : notFoundCard(word.text);
+  tip.show({ reference, owner: `lookup:${a}:${b}`, content, pinned: true });
+  tip.source = 'lookup';
+  tip.el.dataset.state = 'complete';
+  tip.el.dataset.lookup = primary ? 'found' : 'none';
+  highlights.clear('lookup');
+  lookupRange = new StaticRange({ startContainer: range.startContainer, startOffset: range.startOffset, endContainer: range.endContainer, endOffset: range.endOffset });
+  highlights.add('lookup', lookupRange);
+}
+
+function caretAt(x, y) {
+  if (document.caretPositionFromPoint) {
+    const p = document.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  if (document.caretRangeFromPoint) {
+    const r = document.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}
+
+/** Whether the character [offset, offset+1) of text node `node` is drawn under (x, y). */
+function charUnder(node, offset, x, y) {
+  if (node.nodeType !== Node.TEXT_NODE || offset < 0 || offset >= node.data.length) return false;
+  const r = document.createRange();
+  r.setStart(node, offset);
+  r.setEnd(node, offset + 1);
+  for (const rect of r.getClientRects()) {
+    if (x >= rect.left - 3 && x <= rect.right + 3 && y >= rect.top - 3 && y <= rect.bottom + 3) return true;
+  }
+  return false;
+}
+
+function lookupAtPoint(x, y) {
+  const caret = caretAt(x, y);
+  if (!caret) return false;
+  let { node, offset } = caret;
+  if (!charUnder(node, offset, x, y)) {
+    if (charUnder(node, offset - 1, x, y)) offset -= 1;
+    else return false;
+  }
+  const place = activeDoc.locate(node, offset);
+  if (!place) return false;
+  lookupWord(activeDoc, place.line, place.offset);
+  return true;
+}
+
+/** Looks up the word at the start of the selection (or caret) in the text, if there is one. */
+function lookupSelection() {
+  const selection = getSelection();
+  if (!selection || !selection.rangeCount) return false;
+  const range = selection.getRangeAt(0);
+  let place = activeDoc.locate(range.startContainer, range.startOffset);
+  if (!place) return false;
+  if (!selection.isCollapsed && !isWordChar(place.line.text[place.offset]) && isWordChar(place.line.text[place.offset + 1])) {
+    place = { line: place.line, offset: place.offset + 1 };
+  }
+  lookupWord(activeDoc, place.line, place.offset);
+  return true;
+}
+
+/** In the paste box: looks up the word at the cursor, in the glossed text below. */
+async function lookupAtCursor() {
+  const at = els.paste.selectionStart;
+  if (els.paste.value !== pasteDoc.text) glossPasted();
+  await pasteDoc.whenDone();
+  const place = pasteDoc.lineAt(at);
+  if (place) lookupWord(pasteDoc, place.line, place.offset, { scroll: true });
+}
+
+/** A highlighted (shown) term element at or around `target`, or null. */
+function termFrom(target) {
+  const el = target instanceof Element ? target.closest('.t') : null;
+  return el && !el.classList.contains('off') && termOf(el) ? el : null;
+}
+
+let hoverTimer = 0;
+let closeTimer = 0;
+const isMouse = (event) => event.pointerType === 'mouse' || event.pointerType === 'pen';
+
+document.addEventListener('pointerover', (event) => {
+  if (!isMouse(event)) return;
+  const el = termFrom(event.target);
+  if (el) {
+    clearTimeout(closeTimer);
+    if (tip.owner !== el && !tip.pinned) {
+      clearTimeout(hoverTimer);
+      hoverTimer = setTimeout(() => openTerm(el, { source: 'hover' }), 100);
+    }
+  } else if (tip.el.contains(event.target)) {
+    clearTimeout(closeTimer);
+  }
+});
+
+document.addEventListener('pointerout', (event) => {
+  if (!isMouse(event)) return;
+  const from = termFrom(event.target) || (tip.el.contains(event.target) ? tip.el : null);
+  if (!from) return;
+  const to = event.relatedTarget;
+  if (to instanceof Node && (from.contains(to) || tip.el.contains(to) || (tip.owner instanceof Element && tip.owner.contains(to)))) return;
+  clearTimeout(hoverTimer);
+  if (tip.open && !tip.pinned && tip.source === 'hover') {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(() => {
+      if (!tip.pinned && tip.source === 'hover') tip.hide();
+    }, 300);
+  }
+});
+
+document.addEventListener('focusin', (event) => {
+  const el = termFrom(event.target);
+  if (el) {
+    clearTimeout(closeTimer);
+    if (tip.owner !== el) openTerm(el, { source: 'focus' });
+  }
+});
+
+document.addEventListener('focusout', (event) => {
+  const el = termFrom(event.target);
+  if (!el || tip.owner !== el || tip.pinned) return;
+  if (event.relatedTarget instanceof Node && tip.el.contains(event.relatedTarget)) return;
+  tip.hide();
+});
+
+document.addEventListener('click', (event) => {
+  const el = termFrom(event.target);
+  if (el) {
+    if (tip.owner === el && tip.pinned && tip.source === 'click') tip.hide();
+    else openTerm(el, { source: 'click', pinned: true });
+    return;
+  }
+  if (tip.el.contains(event.target)) return;
+  const inText = event.target instanceof Element && event.target.closest('.reader');
+  if (inText && getSelection().isCollapsed && lookupAtPoint(event.clientX, event.clientY)) return;
+  if (tip.open) tip.hide();
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.defaultPrevented) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (event.key === 'Escape' && tip.open) {
+    tip.hide();
+    event.preventDefault();
+    return;
+  }
+  const term = target && termFrom(target);
+  if (term && (event.key === 'Enter' || event.key === ' ')) {
+    event.preventDefault();
+    if (tip.owner === term && tip.pinned) tip.hide();
+    else openTerm(term, { source: 'click', pinned: true });
+    return;
+  }
+  const inField = target && target.closest('input, textarea, select, button, dialog, [contenteditable]');
+  if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyL') {
+    event.preventDefault();
+    if (target === els.paste) lookupAtCursor();
+    else lookupSelection();
+    return;
+  }
+  if (inField) return;
+  if (event.key === 'Enter' && lookupSelection()) {
+    event.preventDefault();
+    return;
+  }
+  if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    els.help.showModal();
+  }
+});
+
+window.addEventListener('resize', () => {
+  if (tip.open && tip.source === 'hover') tip.hide();
+});
+
+// ── start ───────────────────────────────────────────────────────────────────────────────────
+
+setMode(activeDoc === pasteDoc ? 'paste' : 'article');
+loadArticles().then(restorePasted, restorePasted);

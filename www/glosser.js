@@ -1,0 +1,118 @@
+// hamish reader: the page's side of the glossing worker (see worker.js).
+
+// The page enforces Trusted Types (see index.html): the only script URL it may load dynamically
+// is this worker, from the page's own origin.
+let policy = null;
+function workerUrl(url) {
+  if (!globalThis.trustedTypes) return url;
+  policy ??= trustedTypes.createPolicy('hamish-worker', {
+    createScriptURL(input) {
+      const u = new URL(input, document.baseURI);
+      if (u.origin !== location.origin || !u.pathname.endsWith('/worker.js')) throw new TypeError(`refusing to load ${input}`);
+      return u.href;
+    },
+  });
+  return policy.createScriptURL(String(url));
+}
+
+export class Glosser {
+  constructor(url) {
+    this.entries = new Map(); // entry index -> entry view (sent once by the worker)
+    this.jobs = new Map();
+    this.nextId = 1;
+    this.entryCount = 0;
+    this.worker = new Worker(workerUrl(url), { type: 'module' });
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(
+        'The glossing engine could not be started' +
+          (event.message ? ` (${event.message})` : '') +
+          '. Check that the page was built (cargo xtask build-web) and reload.',
+      );
+    };
+    this.worker.onmessageerror = () => this.fail('The glossing engine sent a message the page could not read.');
+  }
+
+  fail(message) {
+    this.failed = message;
+    this.rejectReady(new Error(message));
+    for (const job of this.jobs.values()) job.reject(new Error(message));
+    this.jobs.clear();
+  }
+
+  receive(message) {
+    if (message.entries) for (const e of message.entries) this.entries.set(e.index, e);
+    switch (message.type) {
+      case 'ready':
+        this.entryCount = message.entryCount;
+        this.loadMs = message.ms;
+        this.resolveReady(this);
+        return;
+      case 'error':
+        this.fail(`The glossary could not be loaded: ${message.message}`);
+        return;
+      case 'spans': {
+        const job = this.jobs.get(message.id);
+        if (!job) return;
+        job.onChunk(message);
+        if (message.done) {
+          this.jobs.delete(message.id);
+          job.resolve(message);
+        }
+        return;
+      }
+      case 'lookup': {
+        const job = this.jobs.get(message.id);
+        if (!job) return;
+        this.jobs.delete(message.id);
+        job.resolve(message.readings);
+        return;
+      }
+      case 'failed': {
+        const job = this.jobs.get(message.id);
+        if (!job) return;
+        this.jobs.delete(message.id);
+        job.reject(new Error(message.message));
+        return;
+      }
+      default:
+    }
+  }
+
+  /** Glosses `text` in the worker; `onChunk` receives each chunk of spans in order.
+   * Returns {id, done}; `done` resolves with the last chunk (or never, if cancelled). */
+  gloss(text, onChunk) {
+    const id = this.nextId++;
+    const done = new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject, onChunk });
+    });
+    done.catch(() => {});
+    this.ready.then(() => this.worker.postMessage({ type: 'gloss', id, text }), () => {});
+    return { id, done };
+  }
+
+  cancel(id) {
+    if (!this.jobs.has(id)) return;
+    this.jobs.delete(id);
+    this.worker.postMessage({ type: 'cancel', id });
+  }
+
+  /** Every reading of the word at `at` in `text` (one line of text), best first. */
+  async lookup(text, at) {
+    await this.ready;
+    const id = this.nextId++;
+    const answer = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
+    this.worker.postMessage({ type: 'lookup', id, text, at });
+    return answer;
+  }
+
+  entry(index) {
+    return this.entries.get(index);
+  }
+}

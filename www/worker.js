@@ -1,0 +1,175 @@
+// hamish reader: the glossing worker.
+//
+// Loads the WebAssembly core and the compiled glossary, then answers the page's requests off
+// the main thread:
+//   {type: 'gloss', id, text}       -> one or more {type: 'spans', id, from, to, spans, entries,
+//                                      progress, done, ms} messages, in order, each covering whole
+//                                      lines [from, to) of `text`; spans are offsets into `text`.
+//   {type: 'cancel', id}            -> stops a gloss job between chunks.
+//   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
+// Entries cross once each (the page keeps them); general-vocabulary spans ("word") are dropped
+// from gloss results because the page does not highlight them (lookup still finds them).
+
+import init, { Hamish, spanStride } from './pkg/hamish.js';
+
+let STRIDE = 6; // spanStride(), read once the module is initialised
+const HIGHLIGHTED = new Set(['organisation', 'person', 'place', 'abbreviation', 'term', 'event']);
+
+let hamish = null;
+const entryCache = new Map(); // index -> entry view
+const idToIndex = new Map();
+const sent = new Set(); // entry indices already sent to the page
+const cancelled = new Set();
+const queue = [];
+let running = false;
+
+async function start() {
+  try {
+    const t0 = performance.now();
+    const response = await fetch(new URL('./pkg/glossary.bin', import.meta.url));
+    if (!response.ok) throw new Error(`could not fetch the glossary (HTTP ${response.status})`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    await init();
+    STRIDE = spanStride();
+    hamish = new Hamish(bytes);
+    for (let i = 0; i < hamish.entryCount; i++) {
+      const id = hamish.entry(i).id;
+      if (!idToIndex.has(id)) idToIndex.set(id, i);
+    }
+    postMessage({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
+  } catch (error) {
+    postMessage({ type: 'error', message: String(error && error.message ? error.message : error) });
+  }
+}
+
+/** The entry at `index` as the page sees it: the glossary's fields plus its index and, for an
+ * abbreviation, the index of the entry it stands for. */
+function entryView(index) {
+  let view = entryCache.get(index);
+  if (!view) {
+    const e = hamish.entry(index);
+    view = { ...e, index, refersIndex: e.refers && idToIndex.has(e.refers) ? idToIndex.get(e.refers) : -1 };
+    entryCache.set(index, view);
+  }
+  return view;
+}
+
+/** Adds `index` (and what it refers to) to `out` unless the page already has it. */
+function include(index, out) {
+  if (sent.has(index)) return;
+  sent.add(index);
+  const view = entryView(index);
+  out.push(view);
+  if (view.refersIndex >= 0) include(view.refersIndex, out);
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Splits `text` into chunks of whole lines of about `size` code units (spans never cross a line). */
+function nextChunkEnd(text, from, size) {
+  if (from + size >= text.length) return text.length;
+  const nl = text.indexOf('\n', from + size);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+async function runGloss({ id, text }) {
+  const t0 = performance.now();
+  let glossMs = 0;
+  let from = 0;
+  let size = 16384; // the first chunk is small so the page can start rendering early
+  do {
+    if (cancelled.has(id)) {
+      cancelled.delete(id);
+      return;
+    }
+    const to = nextChunkEnd(text, from, size);
+    const g0 = performance.now();
+    const flat = hamish.gloss(text.slice(from, to));
+    const kept = new Uint32Array(flat.length);
+    const entries = [];
+    let n = 0;
+    for (let i = 0; i < flat.length; i += STRIDE) {
+      const index = flat[i + 4];
+      if (!HIGHLIGHTED.has(entryView(index).type)) continue;
+      kept[n] = flat[i] + from;
+      kept[n + 1] = flat[i + 1] + from;
+      kept[n + 2] = flat[i + 2] + from;
+      kept[n + 3] = flat[i + 3] + from;
+      kept[n + 4] = index;
+      kept[n + 5] = flat[i + 5];
+      n += STRIDE;
+      include(index, entries);
+    }
+    glossMs += performance.now() - g0;
+    const spans = kept.slice(0, n);
+    const done = to >= text.length;
+    postMessage(
+      {
+        type: 'spans',
+        id,
+        from,
+        to,
+        spans,
+        entries,
+        progress: text.length ? to / text.length : 1,
+        done,
+        glossMs,
+        ms: performance.now() - t0,
+      },
+      [spans.buffer],
+    );
+    from = to;
+    size = 65536;
+    if (!done) await tick(); // lets a cancel or a newer request in
+  } while (from < text.length);
+}
+
+async function drain() {
+  if (running) return;
+  running = true;
+  while (queue.length) {
+    const job = queue.shift();
+    try {
+      if (job.type === 'gloss') await runGloss(job);
+      else if (job.type === 'lookup') runLookup(job);
+    } catch (error) {
+      postMessage({ type: 'failed', id: job.id, message: String(error && error.message ? error.message : error) });
+    }
+  }
+  running = false;
+}
+
+function runLookup({ id, text, at }) {
+  const readings = hamish.lookup(text, at);
+  const entries = [];
+  for (const r of readings) include(r.entry, entries);
+  postMessage({ type: 'lookup', id, readings, entries });
+}
+
+const ready = start();
+
+onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === 'cancel') {
+    cancelled.add(message.id);
+    const i = queue.findIndex((job) => job.id === message.id);
+    if (i >= 0) {
+      queue.splice(i, 1);
+      cancelled.delete(message.id);
+    }
+    return;
+  }
+  await ready;
+  if (!hamish) return;
+  if (message.type === 'lookup') {
+    // Lookups are small and answer a person waiting for a tooltip: serve them before queued glossing.
+    try {
+      runLookup(message);
+    } catch (error) {
+      postMessage({ type: 'failed', id: message.id, message: String(error && error.message ? error.message : error) });
+    }
+    return;
+  }
+  queue.push(message);
+  drain();
+};
