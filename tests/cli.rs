@@ -57,8 +57,19 @@ fn bundled_glossary_checks_and_counts_by_type() {
     let out = hamish(&["glossary", "check"], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    for kind in ["organisation", "abbreviation", "person", "place", "event", "term", "word"] {
-        assert!(text.contains(&format!("  {kind}")), "{kind} missing from:\n{text}");
+    for kind in [
+        "organisation",
+        "abbreviation",
+        "person",
+        "place",
+        "event",
+        "term",
+        "word",
+    ] {
+        assert!(
+            text.contains(&format!("  {kind}")),
+            "{kind} missing from:\n{text}"
+        );
     }
 }
 
@@ -68,8 +79,16 @@ fn gloss_json_has_the_documented_shape() {
     assert!(out.status.success());
     let json = String::from_utf8(out.stdout).unwrap();
     for field in [
-        "\"start\":5", "\"end\":11", "\"surface\":\"لـ«قسد\"", "\"prefix\":\"لـ«\"", "\"stem\":\"قسد\"",
-        "\"suffix\":\"\"", "\"id\":\"abbr.qasad\"", "\"ar\":\"قسد\"", "\"type\":\"abbreviation\"", "\"aliases\":",
+        "\"start\":5",
+        "\"end\":11",
+        "\"surface\":\"لـ«قسد\"",
+        "\"prefix\":\"لـ«\"",
+        "\"stem\":\"قسد\"",
+        "\"suffix\":\"\"",
+        "\"id\":\"abbr.qasad\"",
+        "\"ar\":\"قسد\"",
+        "\"type\":\"abbreviation\"",
+        "\"aliases\":",
         "\"en\":",
     ] {
         assert!(json.contains(field), "{field} not in {json}");
@@ -80,7 +99,9 @@ fn gloss_json_has_the_documented_shape() {
 fn gloss_text_and_html() {
     let text = "<b>داعش</b>";
     let out = hamish(&["gloss", "--format", "text"], text.as_bytes());
-    assert!(String::from_utf8(out.stdout).unwrap().starts_with("3-7\tداعش\tداعش\tabbr.daesh\tabbreviation\t"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("3-7\tداعش\tداعش\tabbr.daesh\tabbreviation\t"));
     let out = hamish(&["gloss", "--format", "html"], text.as_bytes());
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(page.contains("&lt;b&gt;<span class=\"term\""));
@@ -91,7 +112,10 @@ fn gloss_text_and_html() {
 fn invalid_utf8_names_the_position() {
     let out = hamish(&["gloss"], b"\xd9\x82\xd8\xb3\xd8\xaf\n\xff");
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "hamish: standard input:2: invalid UTF-8 at byte 7\n");
+    assert_eq!(
+        stderr(&out),
+        "hamish: standard input:2: invalid UTF-8 at byte 7\n"
+    );
 }
 
 #[test]
@@ -99,27 +123,46 @@ fn unreadable_file_is_one_line() {
     let out = hamish(&["gloss", "no/such/file.txt"], b"");
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
-    assert!(message.starts_with("hamish: no/such/file.txt: "), "{message}");
+    assert!(
+        message.starts_with("hamish: no/such/file.txt: "),
+        "{message}"
+    );
     assert_eq!(message.lines().count(), 1);
 }
 
 #[test]
 fn extra_glossary_is_validated_and_wins() {
     let out = hamish(
-        &["gloss", "--format", "text", "--glossary", "tests/fixtures/glossary/test.tsv"],
+        &[
+            "gloss",
+            "--format",
+            "text",
+            "--glossary",
+            "tests/fixtures/glossary/test.tsv",
+        ],
         "مخيم الهول".as_bytes(),
     );
     // The test glossary reuses bundled ids, which a reader's own glossary may not.
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("tests/fixtures/glossary/test.tsv:"));
-    let out = hamish(&["gloss", "--glossary", "tests/fixtures/glossary-invalid/html.tsv"], b"x");
+    let out = hamish(
+        &[
+            "gloss",
+            "--glossary",
+            "tests/fixtures/glossary-invalid/html.tsv",
+        ],
+        b"x",
+    );
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(hamish(&["frobnicate"], b"").status.code(), Some(2));
-    assert_eq!(hamish(&["gloss", "--format", "pdf"], b"").status.code(), Some(2));
+    assert_eq!(
+        hamish(&["gloss", "--format", "pdf"], b"").status.code(),
+        Some(2)
+    );
     assert_eq!(hamish(&[], b"").status.code(), Some(2));
 }
 
@@ -131,7 +174,9 @@ fn hostile_input_never_panics() {
     input.extend_from_slice(" قسد".as_bytes());
     let out = hamish(&["gloss", "--format", "text"], &input);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("abbr.qasad"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("abbr.qasad"));
 }
 
 #[test]
@@ -139,7 +184,10 @@ fn report_lists_coverage_and_gaps() {
     let out = hamish(&["report", "tests/fixtures/coverage/08-mixed.txt"], b"");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("tests/fixtures/coverage/08-mixed.txt: "), "{text}");
+    assert!(
+        text.starts_with("tests/fixtures/coverage/08-mixed.txt: "),
+        "{text}"
+    );
     assert!(text.contains("Arabic words covered"));
 }
 
@@ -149,5 +197,8 @@ fn lookup_shows_every_reading() {
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains("و"));
     let out = hamish(&["lookup", "زززز"], b"");
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "زززز: not in the glossary\n");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "زززز: not in the glossary\n"
+    );
 }

@@ -21,7 +21,9 @@ fn sound_ids(text: &str) -> Vec<String> {
     let spans = g.gloss(text);
     let (mut byte, mut chars, mut units, mut previous_end) = (0, 0, 0, 0);
     for s in &spans {
-        assert!(previous_end <= s.start.byte && s.start.byte < s.end.byte && s.end.byte <= text.len());
+        assert!(
+            previous_end <= s.start.byte && s.start.byte < s.end.byte && s.end.byte <= text.len()
+        );
         for o in [s.start, s.stem_start, s.stem_end, s.end] {
             assert!(text.is_char_boundary(o.byte));
             let between = &text[byte..o.byte];
@@ -77,5 +79,8 @@ fn ten_megabytes_of_news() {
     let paragraph = "قالت لـ«قسد» إن قوات سوريا الديمقراطية وبالتحالف الدولي في مخيم الهول بالرقة، وإن داعش هنا.\n";
     let text = paragraph.repeat(10 * 1024 * 1024 / paragraph.len());
     let per_paragraph = sound_ids(paragraph).len();
-    assert_eq!(glosser().gloss(&text).len(), per_paragraph * (text.len() / paragraph.len()));
+    assert_eq!(
+        glosser().gloss(&text).len(),
+        per_paragraph * (text.len() / paragraph.len())
+    );
 }
