@@ -43,10 +43,16 @@ use spans::{OffsetCounter, Span};
 #[cfg(not(target_arch = "wasm32"))]
 static BUNDLED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/glossary.bin"));
 
+/// Numbers per span in [`Glosser::gloss_utf16`]: start, end, stem start, stem end, entry,
+/// alternatives.
+pub const GLOSS_STRIDE: usize = 6;
+
 /// A loaded glossary, ready to gloss text.
 #[derive(Debug)]
 pub struct Glosser {
     glossary: Glossary,
+    /// The glossary laid out for the matcher's hot loop, built once.
+    index: matcher::Index,
 }
 
 impl Glosser {
@@ -64,9 +70,7 @@ impl Glosser {
 
     /// Loads a compiled glossary artefact (as written by [`Glosser::to_artefact`]).
     pub fn from_artefact(bytes: &[u8]) -> Result<Glosser> {
-        Ok(Glosser {
-            glossary: glossary::binary::read(bytes)?,
-        })
+        Ok(Glosser::from_glossary(glossary::binary::read(bytes)?))
     }
 
     /// Compiles glossary sources (file name, TSV text) directly, validating them.
@@ -78,14 +82,15 @@ impl Glosser {
     /// assert_eq!(glosser.gloss("دعم لقسد").len(), 1);
     /// ```
     pub fn from_sources(files: &[(&str, &str)]) -> Result<Glosser> {
-        Ok(Glosser {
-            glossary: glossary::compile::compile_sources(files, false)?,
-        })
+        Ok(Glosser::from_glossary(glossary::compile::compile_sources(
+            files, false,
+        )?))
     }
 
     /// Wraps an already compiled glossary.
     pub fn from_glossary(glossary: Glossary) -> Glosser {
-        Glosser { glossary }
+        let index = matcher::Index::new(&glossary);
+        Glosser { glossary, index }
     }
 
     /// A new glosser with the reader's own entries added: they are validated (every problem
@@ -123,9 +128,7 @@ impl Glosser {
         }
         let mut entries = bundled;
         entries.extend(user.into_iter().map(|s| s.entry));
-        Ok(Glosser {
-            glossary: glossary::compile::compile(entries)?,
-        })
+        Ok(Glosser::from_glossary(glossary::compile::compile(entries)?))
     }
 
     /// Serialises the glossary to the artefact format.
@@ -167,9 +170,34 @@ impl Glosser {
     /// ```
     pub fn gloss(&self, text: &str) -> Vec<Span> {
         let stream = Stream::build(text);
-        let candidates = matcher::candidates(&self.glossary, &stream);
-        let selections = matcher::select(&self.glossary, &stream, &candidates);
+        let selections = matcher::choose(&self.glossary, &self.index, &stream)
+            .iter()
+            .map(|(best, alternatives)| matcher::Selection {
+                best: best.candidate(&stream),
+                alternatives: alternatives.to_vec(),
+            })
+            .collect();
         spans::build(text, &stream, selections)
+    }
+
+    /// Finds the terms in `text` as one flat array, [`GLOSS_STRIDE`] numbers per span: start,
+    /// end, stem start, stem end (UTF-16 code units, JavaScript's string indices), entry index
+    /// and number of alternatives. The same spans as [`Glosser::gloss`], without building them:
+    /// this is what the WebAssembly API returns.
+    ///
+    /// ```
+    /// use hamish::Glosser;
+    /// let glosser = Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let text = "😀 لقسد";
+    /// let flat = glosser.gloss_utf16(text);
+    /// let span = &glosser.gloss(text)[0];
+    /// assert_eq!(flat[..4], [3, 7, 4, 7]);
+    /// assert_eq!(flat[4], span.entry);
+    /// ```
+    pub fn gloss_utf16(&self, text: &str) -> Vec<u32> {
+        let stream = Stream::build(text);
+        let choices = matcher::choose(&self.glossary, &self.index, &stream);
+        spans::utf16(text, &stream, &choices)
     }
 
     /// Every reading of the word at byte offset `at` in `text`, best first, including readings
@@ -194,7 +222,7 @@ impl Glosser {
         let line = &text[line_start..line_end];
         let local = at - line_start;
         let stream = Stream::build(line);
-        let mut readings: Vec<_> = matcher::candidates(&self.glossary, &stream)
+        let mut readings: Vec<_> = matcher::candidates_in(&self.glossary, &self.index, &stream)
             .into_iter()
             .filter(|c| {
                 let [start, _, _, end] = spans::byte_offsets(&stream, c);
@@ -230,6 +258,7 @@ impl Glosser {
                     suffix: c.suffix.iter().collect(),
                     entry: c.entry,
                     alternatives: Vec::new(),
+                    disguised: spans::is_disguised(&stream, &c),
                 }
             })
             .collect()
@@ -270,7 +299,7 @@ impl Coverage {
 /// ```
 pub fn coverage(glosser: &Glosser, text: &str) -> Coverage {
     let stream = Stream::build(text);
-    let candidates = matcher::candidates(&glosser.glossary, &stream);
+    let candidates = matcher::candidates_in(&glosser.glossary, &glosser.index, &stream);
     let mut covered = vec![false; stream.words.len()];
     for c in &candidates {
         for flag in &mut covered[c.first_word as usize..=c.last_word as usize] {

@@ -10,10 +10,19 @@
 //! Everything is linear in the text: the automaton pass, one validation per occurrence (the
 //! number of occurrences ending at a position is bounded by the longest pattern), and one
 //! selection pass over words.
+//!
+//! The hot loop reads the glossary through an [`Index`]: per pattern, its targets with the little
+//! of each entry it needs (word class, type, priority) in two flat arrays, so that validating an
+//! occurrence touches a few bytes instead of the entries themselves. An occurrence whose leftover
+//! letters cannot be clitics at all (a stem found inside a longer word) is dropped before any
+//! target is looked at. [`choose`] keeps readings as small [`Reading`]s and leaves the affixes to
+//! the few chosen ones; [`candidates`] and [`select`] keep every reading with its affixes.
+
+use std::cmp::{Ordering, Reverse};
 
 use crate::affixes::{parse_prefix, parse_suffix, Affixes};
-use crate::glossary::{Glossary, PatternKind};
-use crate::segment::Stream;
+use crate::glossary::{EntryType, Glossary, MorphClass, PatternKind};
+use crate::segment::{Stream, Word};
 
 /// Letters of clitics are few: a longer leftover cannot be a clitic chain.
 const MAX_PREFIX_BYTES: usize = 10;
@@ -57,16 +66,259 @@ pub struct Selection {
     pub alternatives: Vec<u32>,
 }
 
-/// Every valid reading of the stream, in no particular order.
-pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let words = &stream.words;
-    if words.is_empty() {
-        return out;
+/// The glossary's patterns laid out for the matcher's hot loop.
+///
+/// For each pattern group (the automaton's value), a range of targets; for each target, what the
+/// matcher needs of its entry. Built once per glossary ([`crate::Glosser`] keeps one).
+#[derive(Clone, Default)]
+pub struct Index {
+    groups: Vec<GroupInfo>,
+    targets: Vec<TargetInfo>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct GroupInfo {
+    first: u32,
+    count: u32,
+    multiword: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TargetInfo {
+    entry: u32,
+    kind: PatternKind,
+    class: MorphClass,
+    entry_type: EntryType,
+    priority: u8,
+}
+
+impl Index {
+    /// Lays out `glossary`'s pattern groups for [`choose`] and [`candidates_in`].
+    pub fn new(glossary: &Glossary) -> Index {
+        let mut index = Index {
+            groups: Vec::with_capacity(glossary.groups.len()),
+            targets: Vec::with_capacity(glossary.groups.len() + glossary.groups.len() / 4),
+        };
+        for group in &glossary.groups {
+            let first = index.targets.len() as u32;
+            for target in &group.targets {
+                let Some(entry) = glossary.entries.get(target.entry as usize) else {
+                    continue;
+                };
+                index.targets.push(TargetInfo {
+                    entry: target.entry,
+                    kind: target.kind,
+                    class: entry.morph_class(),
+                    entry_type: entry.entry_type,
+                    priority: entry.priority(),
+                });
+            }
+            index.groups.push(GroupInfo {
+                first,
+                count: index.targets.len() as u32 - first,
+                multiword: group.multiword,
+            });
+        }
+        index
     }
+
+    fn targets(&self, group: GroupInfo) -> &[TargetInfo] {
+        let first = group.first as usize;
+        &self.targets[first..first + group.count as usize]
+    }
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("groups", &self.groups.len())
+            .field("targets", &self.targets.len())
+            .finish()
+    }
+}
+
+/// Letters any proclitic chain of [`crate::affixes`] is made of: و ف ب ك ل، the article ا ل,
+/// future س and person prefixes ي ت ن ا.
+const PREFIX_LETTERS: &str = "وفبكلاسيتن";
+
+/// Letters any suffix chain of [`crate::affixes`] is made of: pronouns, number endings, verb
+/// subject endings.
+const SUFFIX_LETTERS: &str = "هماكنيتو";
+
+/// A set of Arabic letters (U+0620..U+065F) as one bit per letter.
+const fn letter_set(letters: &str) -> u64 {
+    let bytes = letters.as_bytes();
+    let mut set = 0u64;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let code = ((bytes[i] as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+        set |= 1 << (code - 0x0620);
+        i += 2;
+    }
+    set
+}
+
+const PREFIX_SET: u64 = letter_set(PREFIX_LETTERS);
+const SUFFIX_SET: u64 = letter_set(SUFFIX_LETTERS);
+
+/// Whether `text` is made only of letters of `set`, read straight from the UTF-8 bytes (every
+/// letter of U+0620..U+065F is two bytes, D8 or D9 then one more).
+#[inline]
+fn only_letters_of(bytes: &[u8], set: u64) -> bool {
+    bytes.chunks(2).all(|pair| match *pair {
+        [lead @ (0xD8 | 0xD9), next] => {
+            let code = ((u32::from(lead) & 0x1F) << 6) | (u32::from(next) & 0x3F);
+            let bit = code.wrapping_sub(0x0620);
+            bit < 64 && set >> bit & 1 == 1
+        }
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+fn is_prefix_letter(c: char) -> bool {
+    PREFIX_LETTERS.contains(c)
+}
+
+#[cfg(test)]
+fn is_suffix_letter(c: char) -> bool {
+    SUFFIX_LETTERS.contains(c)
+}
+
+/// One way to read some words of the text as a glossary entry, without its affixes (see
+/// [`Reading::candidate`]): what selection needs, in 24 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// First word of the stream covered (index into [`Stream::words`]).
+    pub first_word: u32,
+    /// Last word covered (inclusive).
+    pub last_word: u32,
+    /// Stream byte range of the stem.
+    pub stem_start: u32,
+    /// End of the stem in the stream (exclusive).
+    pub stem_end: u32,
+    /// Index of the entry in the glossary.
+    pub entry: u32,
+    /// How the pattern was derived from the entry's form.
+    pub kind: PatternKind,
+    /// The entry's [`crate::glossary::Entry::priority`].
+    priority: u8,
+    /// The entry's word class.
+    class: MorphClass,
+}
+
+impl Reading {
+    /// The full candidate for this reading: its affixes parsed again (as they were when the
+    /// reading was validated).
+    pub fn candidate(&self, stream: &Stream) -> Candidate {
+        let first = stream.words[self.first_word as usize];
+        let last = stream.words[self.last_word as usize];
+        let text = stream.text.as_str();
+        let stem = &text[self.stem_start as usize..self.stem_end as usize];
+        let prefix = &text[first.start as usize..self.stem_start as usize];
+        let suffix = &text[self.stem_end as usize..last.end as usize];
+        let pre = parse_prefix(prefix, self.class, self.kind, stem).unwrap_or_default();
+        let suf = parse_suffix(
+            suffix,
+            self.class,
+            self.kind,
+            self.first_word != self.last_word,
+            pre.has_article(),
+        )
+        .unwrap_or_default();
+        Candidate {
+            first_word: self.first_word,
+            last_word: self.last_word,
+            stem_start: self.stem_start,
+            stem_end: self.stem_end,
+            entry: self.entry,
+            kind: self.kind,
+            prefix: pre,
+            suffix: suf,
+        }
+    }
+
+    fn key(&self, stream: &Stream) -> RankKey {
+        (
+            Reverse(self.last_word),
+            stripped(
+                stream,
+                self.first_word,
+                self.last_word,
+                self.stem_start,
+                self.stem_end,
+            ),
+            self.kind != PatternKind::Whole,
+            self.priority,
+            self.entry,
+        )
+    }
+}
+
+/// What orders readings starting at the same word, smallest first: more words, fewer letters
+/// stripped, the form as written, the entry's priority, the entry.
+type RankKey = (Reverse<u32>, u32, bool, u8, u32);
+
+/// The readings chosen in a stream, in text order, each with the other entries that read exactly
+/// its words, best first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choices {
+    best: Vec<Reading>,
+    /// Where each choice's alternatives end in `alternatives` (they start where the previous
+    /// choice's end).
+    ends: Vec<u32>,
+    alternatives: Vec<u32>,
+}
+
+impl Choices {
+    /// Number of chosen readings.
+    pub fn len(&self) -> usize {
+        self.best.len()
+    }
+
+    /// Whether nothing was chosen.
+    pub fn is_empty(&self) -> bool {
+        self.best.is_empty()
+    }
+
+    /// Each chosen reading with its alternatives (entry indices), in text order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Reading, &[u32])> + '_ {
+        self.best.iter().enumerate().map(|(i, best)| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+            (best, &self.alternatives[start..self.ends[i] as usize])
+        })
+    }
+}
+
+fn stripped(
+    stream: &Stream,
+    first_word: u32,
+    last_word: u32,
+    stem_start: u32,
+    stem_end: u32,
+) -> u32 {
+    let first = stream.words[first_word as usize];
+    let last = stream.words[last_word as usize];
+    (stem_start - first.start) + (last.end - stem_end)
+}
+
+/// The automaton pass and the validation of every occurrence: calls `found` for each valid
+/// reading with its prefix and suffix, in text order of the occurrences' ends.
+fn scan(
+    glossary: &Glossary,
+    index: &Index,
+    stream: &Stream,
+    mut found: impl FnMut(Reading, &Affixes, &Affixes),
+) {
+    let words: &[Word] = &stream.words;
+    if words.is_empty() {
+        return;
+    }
+    let text = stream.text.as_str();
+    let bytes = text.as_bytes();
     let mut word = 0usize;
-    for hit in glossary.automaton.find_overlapping_iter(&stream.text) {
-        let Some(group) = glossary.groups.get(hit.value() as usize) else {
+    for hit in glossary.automaton.find_overlapping_iter(text) {
+        let Some(&group) = index.groups.get(hit.value() as usize) else {
             continue;
         };
         let (start, end) = (hit.start() as u32, hit.end() as u32);
@@ -74,120 +326,458 @@ pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
             word += 1;
         }
         let last = word;
-        let first = if group.multiword {
-            stream.word_at(start)
-        } else {
-            last
-        };
-        let (w_first, w_last) = (words[first], words[last]);
-        if start < w_first.start || end > w_last.end {
+        let w_last = words[last];
+        if end > w_last.end || (w_last.end - end) as usize > MAX_SUFFIX_BYTES {
             continue;
         }
-        let prefix = &stream.text[w_first.start as usize..start as usize];
-        if prefix.len() > MAX_PREFIX_BYTES || (w_last.end - end) as usize > MAX_SUFFIX_BYTES {
+        let mut first = last;
+        if group.multiword {
+            while first > 0 && words[first].start > start {
+                first -= 1;
+            }
+        }
+        let w_first = words[first];
+        if start < w_first.start {
             continue;
         }
-        for target in &group.targets {
-            let Some(entry) = glossary.entries.get(target.entry as usize) else {
+        let (word_start, word_end) = (w_first.start as usize, w_last.end as usize);
+        if start as usize - word_start > MAX_PREFIX_BYTES
+            || !only_letters_of(&bytes[word_start..start as usize], PREFIX_SET)
+            || !only_letters_of(&bytes[end as usize..word_end], SUFFIX_SET)
+        {
+            continue;
+        }
+        let prefix = &text[word_start..start as usize];
+        let stem = &text[start as usize..end as usize];
+        let disguised = w_first.disguised || w_last.disguised;
+        for target in index.targets(group) {
+            // A word written in pieces (د ا ع ش) is read only as an abbreviation or a one-word
+            // name: joining letters could otherwise make ordinary words out of noise.
+            if disguised
+                && !(target.entry_type == EntryType::Abbreviation
+                    || (target.class == MorphClass::Name
+                        && !group.multiword
+                        && target.entry_type != EntryType::Word))
+            {
                 continue;
-            };
-            let class = entry.morph_class();
+            }
             let stem_end = match target.kind {
                 PatternKind::WithPronoun => {
-                    start + group.pattern.chars().next().map_or(0, char::len_utf8) as u32
+                    start + stem.chars().next().map_or(0, char::len_utf8) as u32
                 }
                 _ => end,
             };
-            let suffix = &stream.text[stem_end as usize..w_last.end as usize];
-            let Some(pre) = parse_prefix(prefix, class, target.kind, &group.pattern) else {
+            let suffix = &text[stem_end as usize..word_end];
+            let Some(pre) = parse_prefix(prefix, target.class, target.kind, stem) else {
                 continue;
             };
             let Some(suf) = parse_suffix(
                 suffix,
-                class,
+                target.class,
                 target.kind,
                 group.multiword,
                 pre.has_article(),
             ) else {
                 continue;
             };
-            out.push(Candidate {
-                first_word: first as u32,
-                last_word: last as u32,
-                stem_start: start,
-                stem_end,
-                entry: target.entry,
-                kind: target.kind,
-                prefix: pre,
-                suffix: suf,
-            });
+            found(
+                Reading {
+                    first_word: first as u32,
+                    last_word: last as u32,
+                    stem_start: start,
+                    stem_end,
+                    entry: target.entry,
+                    kind: target.kind,
+                    priority: target.priority,
+                    class: target.class,
+                },
+                &pre,
+                &suf,
+            );
         }
     }
+}
+
+/// Every valid reading of the stream with its affixes, in no particular order.
+///
+/// Builds an [`Index`] of the glossary first; with one at hand, use [`candidates_in`].
+pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
+    candidates_in(glossary, &Index::new(glossary), stream)
+}
+
+/// Like [`candidates`], with the glossary's [`Index`] already built.
+pub fn candidates_in(glossary: &Glossary, index: &Index, stream: &Stream) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    scan(glossary, index, stream, |r, pre, suf| {
+        out.push(Candidate {
+            first_word: r.first_word,
+            last_word: r.last_word,
+            stem_start: r.stem_start,
+            stem_end: r.stem_end,
+            entry: r.entry,
+            kind: r.kind,
+            prefix: *pre,
+            suffix: *suf,
+        });
+    });
     out
 }
 
+/// Finds and chooses the readings of the stream in one go: the same choices as [`select`] over
+/// [`candidates`], without keeping the affixes of every reading (get them for a chosen one with
+/// [`Reading::candidate`]).
+pub fn choose(glossary: &Glossary, index: &Index, stream: &Stream) -> Choices {
+    let mut readings = Vec::with_capacity(stream.words.len() + stream.words.len() / 2);
+    scan(glossary, index, stream, |r, _, _| readings.push(r));
+    let (best, ends, alternatives) = pick(
+        stream.words.len(),
+        &readings,
+        |r| (r.first_word, r.last_word, r.entry),
+        |r| r.key(stream),
+    );
+    Choices {
+        best,
+        ends,
+        alternatives,
+    }
+}
+
 /// Orders two readings of text starting at the same word: `Less` means `a` is preferred.
-pub fn rank(
-    glossary: &Glossary,
-    stream: &Stream,
-    a: &Candidate,
-    b: &Candidate,
-) -> std::cmp::Ordering {
-    let key = |c: &Candidate| {
-        (
-            std::cmp::Reverse(c.last_word),
-            c.stripped(stream),
-            c.kind != PatternKind::Whole,
-            glossary.entries[c.entry as usize].priority(),
-            c.entry,
-        )
-    };
-    key(a).cmp(&key(b))
+pub fn rank(glossary: &Glossary, stream: &Stream, a: &Candidate, b: &Candidate) -> Ordering {
+    rank_key(glossary, stream, a).cmp(&rank_key(glossary, stream, b))
+}
+
+fn rank_key(glossary: &Glossary, stream: &Stream, c: &Candidate) -> RankKey {
+    (
+        Reverse(c.last_word),
+        c.stripped(stream),
+        c.kind != PatternKind::Whole,
+        glossary.entries[c.entry as usize].priority(),
+        c.entry,
+    )
 }
 
 /// Chooses non-overlapping readings, leftmost-longest, with ties broken by [`rank`].
 pub fn select(glossary: &Glossary, stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
+    let (best, ends, alternatives) = pick(
+        stream.words.len(),
+        candidates,
+        |c| (c.first_word, c.last_word, c.entry),
+        |c| rank_key(glossary, stream, c),
+    );
+    let mut start = 0;
+    best.into_iter()
+        .zip(ends)
+        .map(|(best, end)| {
+            let alternatives = alternatives[start..end as usize].to_vec();
+            start = end as usize;
+            Selection { best, alternatives }
+        })
+        .collect()
+}
+
+/// Leftmost-longest choice over readings of `words` words: at each word the best reading
+/// starting there (smallest `key`), then on after its last word. `span` gives a reading's first
+/// word, last word and entry.
+///
+/// Returns the chosen readings in text order, and the other entries reading exactly the words of
+/// each, best first, in one array: those of choice `i` end at `ends[i]`.
+fn pick<T: Copy>(
+    words: usize,
+    items: &[T],
+    span: impl Fn(&T) -> (u32, u32, u32),
+    key: impl Fn(&T) -> RankKey,
+) -> (Vec<T>, Vec<u32>, Vec<u32>) {
     const NONE: u32 = u32::MAX;
-    let mut best_at = vec![NONE; stream.words.len()];
-    for (index, c) in candidates.iter().enumerate() {
-        let slot = &mut best_at[c.first_word as usize];
-        if *slot == NONE || rank(glossary, stream, c, &candidates[*slot as usize]).is_lt() {
+    let mut best_at = vec![NONE; words];
+    for (index, c) in items.iter().enumerate() {
+        let slot = &mut best_at[span(c).0 as usize];
+        if *slot == NONE || key(c) < key(&items[*slot as usize]) {
             *slot = index as u32;
         }
     }
-    let mut chosen_at = vec![NONE; stream.words.len()];
-    let mut selections = Vec::new();
+    // `best_at` becomes the map from a chosen reading's first word to its place in `chosen`.
+    let mut chosen: Vec<T> = Vec::with_capacity(words / 2);
     let mut word = 0usize;
-    while word < best_at.len() {
+    while word < words {
         match best_at[word] {
             NONE => word += 1,
             index => {
-                let best = candidates[index as usize];
-                chosen_at[word] = selections.len() as u32;
-                selections.push(Selection {
-                    best,
-                    alternatives: Vec::new(),
-                });
-                word = best.last_word as usize + 1;
+                let best = items[index as usize];
+                best_at[word] = chosen.len() as u32;
+                chosen.push(best);
+                let next = span(&best).1 as usize + 1;
+                for slot in &mut best_at[word + 1..next.min(words)] {
+                    *slot = NONE;
+                }
+                word = next;
             }
         }
     }
-    let mut others: Vec<&Candidate> = candidates
+    // The other readings of chosen words, grouped by choice (a counting sort), then each
+    // group in rank order, each entry once.
+    let mut starts = vec![0u32; chosen.len() + 1];
+    let others: Vec<(u32, RankKey)> = items
         .iter()
-        .filter(|c| {
-            let chosen = chosen_at[c.first_word as usize];
-            chosen != NONE && {
-                let best = &selections[chosen as usize].best;
-                best.last_word == c.last_word && best.entry != c.entry
+        .filter_map(|c| {
+            let (first, last, entry) = span(c);
+            let at = best_at[first as usize];
+            if at == NONE {
+                return None;
             }
+            let (_, best_last, best_entry) = span(&chosen[at as usize]);
+            (best_last == last && best_entry != entry).then(|| {
+                starts[at as usize + 1] += 1;
+                (at, key(c))
+            })
         })
         .collect();
-    others.sort_by(|a, b| rank(glossary, stream, a, b));
-    for c in others {
-        let alternatives = &mut selections[chosen_at[c.first_word as usize] as usize].alternatives;
-        if !alternatives.contains(&c.entry) {
-            alternatives.push(c.entry);
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut grouped = vec![(Reverse(0), 0, false, 0, 0); others.len()];
+    let mut next = starts.clone();
+    for (at, k) in others {
+        grouped[next[at as usize] as usize] = k;
+        next[at as usize] += 1;
+    }
+    let mut ends = Vec::with_capacity(chosen.len());
+    let mut alternatives = Vec::new();
+    for group in starts.windows(2) {
+        let keys = &mut grouped[group[0] as usize..group[1] as usize];
+        keys.sort_unstable();
+        let first = alternatives.len();
+        for &(.., entry) in keys.iter() {
+            if !alternatives[first..].contains(&entry) {
+                alternatives.push(entry);
+            }
+        }
+        ends.push(alternatives.len() as u32);
+    }
+    (chosen, ends, alternatives)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::PatternKind::*;
+    use crate::Glosser;
+
+    /// The demo articles, and the same text with clitics, marks and emoji around its words.
+    fn texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/articles");
+        let mut out = Vec::new();
+        for file in ["sdf.txt", "al-hol.txt", "deir-ez-zor.txt"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            let varied: String = text
+                .split(' ')
+                .enumerate()
+                .map(|(i, w)| match i % 7 {
+                    0 => format!("و{w}"),
+                    1 => format!("لـ«{w}»"),
+                    2 => format!("{w}😀"),
+                    3 => format!("ب{w}\u{064E}"),
+                    _ => w.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(text);
+            out.push(varied);
+        }
+        out
+    }
+
+    #[test]
+    fn choose_agrees_with_select_over_candidates() {
+        let glosser = Glosser::bundled().unwrap();
+        let (glossary, index) = (glosser.glossary(), Index::new(glosser.glossary()));
+        for text in texts() {
+            let stream = Stream::build(&text);
+            let selections = select(glossary, &stream, &candidates(glossary, &stream));
+            let choices = choose(glossary, &index, &stream);
+            assert_eq!(selections.len(), choices.len());
+            for (s, (best, alternatives)) in selections.iter().zip(choices.iter()) {
+                assert_eq!(s.best, best.candidate(&stream));
+                assert_eq!(s.alternatives, alternatives);
+            }
         }
     }
-    selections
+
+    #[test]
+    fn flat_utf16_spans_agree_with_spans() {
+        let glosser = Glosser::bundled().unwrap();
+        for text in texts() {
+            let expected: Vec<u32> = glosser
+                .gloss(&text)
+                .iter()
+                .flat_map(|s| {
+                    [
+                        s.start.utf16 as u32,
+                        s.end.utf16 as u32,
+                        s.stem_start.utf16 as u32,
+                        s.stem_end.utf16 as u32,
+                        s.entry,
+                        s.alternatives.len() as u32,
+                    ]
+                })
+                .collect();
+            assert_eq!(glosser.gloss_utf16(&text), expected);
+        }
+    }
+
+    /// The matcher as first written: straight from the glossary's groups and entries, every
+    /// occurrence given to the grammar. The indexed, filtered [`scan`] must find the same.
+    fn reference_candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let words = &stream.words;
+        let mut word = 0usize;
+        for hit in glossary.automaton.find_overlapping_iter(&stream.text) {
+            let group = &glossary.groups[hit.value() as usize];
+            let (start, end) = (hit.start() as u32, hit.end() as u32);
+            while word + 1 < words.len() && words[word].end < end {
+                word += 1;
+            }
+            let last = word;
+            let first = if group.multiword {
+                stream.word_at(start)
+            } else {
+                last
+            };
+            let (w_first, w_last) = (words[first], words[last]);
+            if start < w_first.start || end > w_last.end {
+                continue;
+            }
+            let prefix = &stream.text[w_first.start as usize..start as usize];
+            if prefix.len() > MAX_PREFIX_BYTES || (w_last.end - end) as usize > MAX_SUFFIX_BYTES {
+                continue;
+            }
+            for target in &group.targets {
+                let entry = &glossary.entries[target.entry as usize];
+                let class = entry.morph_class();
+                if (w_first.disguised || w_last.disguised)
+                    && !(entry.entry_type == EntryType::Abbreviation
+                        || (class == MorphClass::Name
+                            && !group.multiword
+                            && entry.entry_type != EntryType::Word))
+                {
+                    continue;
+                }
+                let stem_end = match target.kind {
+                    WithPronoun => {
+                        start + group.pattern.chars().next().map_or(0, char::len_utf8) as u32
+                    }
+                    _ => end,
+                };
+                let suffix = &stream.text[stem_end as usize..w_last.end as usize];
+                let Some(pre) = parse_prefix(prefix, class, target.kind, &group.pattern) else {
+                    continue;
+                };
+                let Some(suf) = parse_suffix(
+                    suffix,
+                    class,
+                    target.kind,
+                    group.multiword,
+                    pre.has_article(),
+                ) else {
+                    continue;
+                };
+                out.push(Candidate {
+                    first_word: first as u32,
+                    last_word: last as u32,
+                    stem_start: start,
+                    stem_end,
+                    entry: target.entry,
+                    kind: target.kind,
+                    prefix: pre,
+                    suffix: suf,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn indexed_scan_finds_what_the_reference_finds() {
+        let glosser = Glosser::bundled().unwrap();
+        let glossary = glosser.glossary();
+        for text in texts() {
+            let stream = Stream::build(&text);
+            assert_eq!(
+                candidates(glossary, &stream),
+                reference_candidates(glossary, &stream)
+            );
+        }
+    }
+
+    #[test]
+    fn letter_filter_reads_utf8() {
+        assert!(only_letters_of("وبال".as_bytes(), PREFIX_SET));
+        assert!(only_letters_of(b"", PREFIX_SET));
+        assert!(!only_letters_of("وق".as_bytes(), PREFIX_SET));
+        assert!(only_letters_of("هما".as_bytes(), SUFFIX_SET));
+        // letters past U+065F, marks and other scripts are never affix letters
+        for other in ["ٹ", "ۀ", "\u{064E}", "ﻻ", "a", "😀", "ی"] {
+            assert!(!only_letters_of(other.as_bytes(), PREFIX_SET), "{other}");
+            assert!(!only_letters_of(other.as_bytes(), SUFFIX_SET), "{other}");
+        }
+    }
+
+    /// The quick filter in [`scan`] drops leftovers with other letters before trying the grammar:
+    /// no prefix or suffix the grammar accepts may contain them. Every string of up to three
+    /// letters is tried with every word class and derivation.
+    #[test]
+    fn affix_letters_cover_the_grammar() {
+        let letters: Vec<char> = ('ء'..='ي').filter(|c| !('ػ'..='ؿ').contains(c)).collect();
+        let mut strings = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..3 {
+            strings = strings
+                .iter()
+                .flat_map(|s| letters.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(strings.iter().cloned());
+        }
+        let classes = [
+            MorphClass::Name,
+            MorphClass::Noun,
+            MorphClass::Verb,
+            MorphClass::Preposition,
+            MorphClass::Particle,
+        ];
+        let kinds = [
+            Whole,
+            Bare,
+            TaMarbutaT,
+            TaMarbutaDropped,
+            Imperfect,
+            WithPronoun,
+        ];
+        for s in &all {
+            let prefix_ok = s.chars().all(is_prefix_letter);
+            let suffix_ok = s.chars().all(is_suffix_letter);
+            if prefix_ok && suffix_ok {
+                continue;
+            }
+            for class in classes {
+                for kind in kinds {
+                    if !prefix_ok {
+                        for stem in ["لجنه", "مدينه"] {
+                            assert!(
+                                parse_prefix(s, class, kind, stem).is_none(),
+                                "prefix {s} parses"
+                            );
+                        }
+                    }
+                    if !suffix_ok {
+                        for article in [false, true] {
+                            assert!(
+                                parse_suffix(s, class, kind, false, article).is_none(),
+                                "suffix {s} parses"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

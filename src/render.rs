@@ -24,6 +24,7 @@ struct JsonSpan<'a> {
     bytes: [usize; 2],
     entry: &'a Entry,
     alternatives: Vec<&'a str>,
+    disguised: bool,
 }
 
 #[derive(Serialize)]
@@ -71,6 +72,7 @@ pub fn json(glosser: &Glosser, text: &str, spans: &[Span]) -> String {
                         .iter()
                         .map(|&a| glosser.entry(a).id.as_str())
                         .collect(),
+                    disguised: s.disguised,
                 }
             })
             .collect(),

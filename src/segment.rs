@@ -7,8 +7,12 @@
 //! الديمقراطية" and قوات سوريا الديمقراطية look the same to the automaton, while a term never
 //! matches across a full stop or a comma.
 //!
-//! A proclitic written apart from its word (لـ"قسد"، بـ “الباغوز”، و «قوات») is joined to the
-//! word it precedes, so the matcher sees لقسد and strips the clitic as usual.
+//! Some words are written in pieces, and the pieces are joined in the stream:
+//! - a proclitic written apart from its word (لـ"قسد"، بـ “الباغوز”، و «قوات») joins the word it
+//!   precedes, so the matcher sees لقسد and strips the clitic as usual;
+//! - a term disguised to dodge filters: letters spaced out (د ا ع ش), split by tatweel and a
+//!   space (داعـ ـش), or with a dot or digit slipped in (دا.عش، داع1ش). Such a word is marked
+//!   [`Word::disguised`]; the matcher accepts only abbreviations and one-word names in it.
 //!
 //! Glossary forms are laid out by the same function ([`Stream::build`]), so both sides agree.
 
@@ -28,6 +32,8 @@ pub struct Word {
     pub orig_end: u32,
     /// Which script the word is in.
     pub script: Script,
+    /// Whether the word was written in pieces to disguise it (د ا ع ش).
+    pub disguised: bool,
 }
 
 /// The script class of a word.
@@ -91,6 +97,12 @@ const DETACHABLE: [&str; 22] = [
 /// Letters that are never a word on their own, so standing alone they always lean on the next word.
 const LONE_CLITIC: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 
+/// Characters slipped into a word to break it for filters (دا.عش).
+const SLIPPED_IN: [char; 6] = ['.', '*', '_', '·', '•', '+'];
+
+/// A run of at least this many single letters separated by spaces is one spaced-out word.
+const MIN_SPACED_LETTERS: usize = 3;
+
 impl Stream {
     /// Lays out `text` as a match stream.
     ///
@@ -98,13 +110,14 @@ impl Stream {
     /// use hamish::segment::Stream;
     /// let s = Stream::build("قالت لـ«قسد»: إن قوات \"سوريا الديمقراطية\" هنا.");
     /// assert_eq!(s.text, "قالت لقسد\nان قوات سوريا الديمقراطيه هنا");
+    /// let d = Stream::build("خلايا د ا ع ش و داعـ ـش");
+    /// assert_eq!(d.text, "خلايا داعش وداعش");
+    /// assert!(d.words[1].disguised && d.words[2].disguised);
     /// ```
     pub fn build(text: &str) -> Stream {
-        let mut builder = Builder::new(text.len());
-        for nc in normalised_chars(text) {
-            builder.push(nc.ch, nc.start as u32, nc.end as u32, text);
-        }
-        builder.finish(text.len() as u32)
+        let pieces = Pieces::read(text);
+        let joins = pieces.decide_joins(text);
+        pieces.emit(&joins, text.len() as u32)
     }
 
     /// Original byte offset where the character at stream byte `pos` starts.
@@ -126,145 +139,320 @@ impl Stream {
     }
 }
 
-/// Separator state between the last word and the next.
+/// What separates a piece from the one before it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Gap {
+    /// Nothing: a change of script inside a run of letters (ال20).
     None,
+    /// Spaces and dashes only.
     Soft,
+    /// Soft separators including a quote or bracket.
     SoftWithQuote,
+    /// Punctuation.
     Hard,
 }
 
-struct Builder {
-    stream: Stream,
-    /// The word being read, if any.
-    current: Option<Word>,
+/// A maximal run of letters of one script, before any joining.
+#[derive(Clone, Copy)]
+struct Piece {
+    /// Range in [`Pieces::chars`].
+    first: usize,
+    last: usize,
+    orig_start: u32,
+    orig_end: u32,
+    script: Script,
     gap: Gap,
-    /// Whether the last finished word was written with a tatweel (لـ).
-    last_had_tatweel: bool,
+    /// For a gap of exactly one hard character: that character.
+    lone_separator: Option<char>,
 }
 
-impl Builder {
-    fn new(capacity: usize) -> Builder {
-        Builder {
-            stream: Stream {
-                text: String::with_capacity(capacity),
-                origin: Vec::with_capacity(capacity + 1),
-                words: Vec::new(),
-            },
-            current: None,
-            gap: Gap::None,
-            last_had_tatweel: false,
-        }
-    }
+/// How a piece attaches to the one before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Separate,
+    Clitic,
+    Disguise,
+}
 
-    fn push(&mut self, ch: char, start: u32, end: u32, original: &str) {
-        match classify(ch) {
-            Class::Letter(script) => {
-                if let Some(word) = self.current {
-                    if word.script == script {
-                        self.append_char(ch, start);
-                        if let Some(w) = self.current.as_mut() {
-                            w.end = self.stream.text.len() as u32;
-                            w.orig_end = end;
+struct Pieces {
+    /// Letters with the original byte offset where each starts.
+    chars: Vec<(char, u32)>,
+    pieces: Vec<Piece>,
+}
+
+impl Pieces {
+    fn read(text: &str) -> Pieces {
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut current: Option<Piece> = None;
+        let mut gap = Gap::None;
+        let mut gap_chars = 0usize;
+        let mut gap_char = None;
+        for nc in normalised_chars(text) {
+            let (start, end) = (nc.start as u32, nc.end as u32);
+            match classify(nc.ch) {
+                Class::Letter(script) => {
+                    if let Some(piece) = current.as_mut() {
+                        if piece.script == script {
+                            chars.push((nc.ch, start));
+                            piece.last = chars.len();
+                            piece.orig_end = end;
+                            continue;
                         }
-                        return;
+                        pieces.push(*piece);
                     }
-                    self.close_word(original);
-                    // Different scripts glued together (ال20) are separate words.
-                    self.gap = Gap::Soft;
+                    chars.push((nc.ch, start));
+                    let lone_separator = if gap_chars == 1 { gap_char } else { None };
+                    current = Some(Piece {
+                        first: chars.len() - 1,
+                        last: chars.len(),
+                        orig_start: start,
+                        orig_end: end,
+                        script,
+                        gap,
+                        lone_separator,
+                    });
+                    gap = Gap::None;
+                    gap_chars = 0;
                 }
-                self.open_word(ch, start, end, script);
-            }
-            class => {
-                if self.current.is_some() {
-                    self.close_word(original);
+                class => {
+                    if let Some(piece) = current.take() {
+                        pieces.push(piece);
+                    }
+                    gap = match (gap, class) {
+                        (Gap::Hard, _) | (_, Class::Hard) => Gap::Hard,
+                        (_, Class::Quote) | (Gap::SoftWithQuote, _) => Gap::SoftWithQuote,
+                        _ => Gap::Soft,
+                    };
+                    gap_chars += 1;
+                    gap_char = Some(nc.ch);
                 }
-                self.gap = match (self.gap, class) {
-                    (Gap::Hard, _) | (_, Class::Hard) => Gap::Hard,
-                    (_, Class::Quote) | (Gap::SoftWithQuote, _) => Gap::SoftWithQuote,
-                    _ => Gap::Soft,
-                };
             }
         }
+        if let Some(piece) = current {
+            pieces.push(piece);
+        }
+        Pieces { chars, pieces }
     }
 
-    fn open_word(&mut self, ch: char, start: u32, end: u32, script: Script) {
-        let joins =
-            self.gap != Gap::Hard && script == Script::Arabic && self.last_word_leans_forward();
-        if !joins {
-            if let Some(sep) = match self.gap {
-                _ if self.stream.words.is_empty() => None,
-                Gap::Hard => Some('\n'),
-                _ => Some(' '),
-            } {
-                self.append_char(sep, start);
-            }
-        }
-        let stream_start = self.stream.text.len() as u32;
-        self.append_char(ch, start);
-        if joins {
-            // The detached clitic becomes the head of this word.
-            let mut word = self.stream.words.pop().unwrap_or(Word {
-                start: stream_start,
-                end: stream_start,
-                orig_start: start,
-                orig_end: end,
-                script,
-            });
-            word.end = self.stream.text.len() as u32;
-            word.orig_end = end;
-            self.current = Some(word);
-        } else {
-            self.current = Some(Word {
-                start: stream_start,
-                end: self.stream.text.len() as u32,
-                orig_start: start,
-                orig_end: end,
-                script,
-            });
-        }
-        self.gap = Gap::None;
+    fn letters(&self, i: usize) -> &[(char, u32)] {
+        &self.chars[self.pieces[i].first..self.pieces[i].last]
     }
 
-    /// Whether the last finished word is a proclitic written apart from the word that follows.
-    fn last_word_leans_forward(&self) -> bool {
-        let Some(last) = self.stream.words.last() else {
+    fn len(&self, i: usize) -> usize {
+        self.pieces[i].last - self.pieces[i].first
+    }
+
+    fn is_arabic(&self, i: usize) -> bool {
+        self.pieces[i].script == Script::Arabic
+    }
+
+    /// The original text between piece `i - 1` and piece `i`.
+    fn gap_text<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        let (from, to) = (self.pieces[i - 1].orig_end, self.pieces[i].orig_start);
+        text.get(from as usize..to as usize).unwrap_or("")
+    }
+
+    /// Decides, for every piece, how it attaches to the piece before it.
+    fn decide_joins(&self, text: &str) -> Vec<Join> {
+        let n = self.pieces.len();
+        let mut joins = vec![Join::Separate; n];
+        // Letters spaced out: a run of single Arabic letters with only spaces between them.
+        let mut i = 0;
+        while i < n {
+            let mut j = i;
+            while j < n
+                && self.is_arabic(j)
+                && self.len(j) == 1
+                && (j == i
+                    || (self.pieces[j].gap == Gap::Soft
+                        && self.gap_text(text, j).chars().all(char::is_whitespace)))
+            {
+                j += 1;
+            }
+            // و ب ل ... at the end of a run, before a real word, is that word's clitic.
+            let next_is_word =
+                j < n && self.is_arabic(j) && self.len(j) > 1 && self.pieces[j].gap != Gap::Hard;
+            if next_is_word && j > i && LONE_CLITIC.contains(&self.letters(j - 1)[0].0) {
+                j -= 1;
+            }
+            if j - i >= MIN_SPACED_LETTERS {
+                joins[i + 1..j].fill(Join::Disguise);
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        for i in 1..n {
+            if joins[i] != Join::Separate || !self.is_arabic(i) {
+                continue;
+            }
+            let prev = i - 1;
+            let gap = self.pieces[i].gap;
+            if self.is_arabic(prev) {
+                let gap_text = self.gap_text(text, i);
+                let prev_written = &text
+                    [self.pieces[prev].orig_start as usize..self.pieces[prev].orig_end as usize];
+                // داعـ ـش: tatweel on both sides of a space.
+                if gap == Gap::Soft
+                    && prev_written.ends_with('\u{0640}')
+                    && gap_text.contains('\u{0640}')
+                    && gap_text
+                        .chars()
+                        .all(|c| c.is_whitespace() || c == '\u{0640}')
+                {
+                    joins[i] = Join::Disguise;
+                    continue;
+                }
+                // دا.عش: one dot-like character between two short pieces.
+                if gap == Gap::Hard
+                    && self.pieces[i]
+                        .lone_separator
+                        .is_some_and(|c| SLIPPED_IN.contains(&c))
+                    && self.len(prev) <= 3
+                    && self.len(i) <= 3
+                    && joins[prev] != Join::Clitic
+                {
+                    joins[i] = Join::Disguise;
+                    continue;
+                }
+                if gap != Gap::Hard
+                    && gap != Gap::None
+                    && joins[prev] != Join::Disguise
+                    && self.leans_forward(prev, gap, text)
+                {
+                    joins[i] = Join::Clitic;
+                }
+            } else if prev >= 1
+                && self.pieces[prev].script == Script::Digits
+                && self.len(prev) == 1
+                && self.pieces[prev].gap == Gap::None
+                && gap == Gap::None
+                && self.is_arabic(prev - 1)
+            {
+                // داع1ش: a digit slipped between letters.
+                joins[prev] = Join::Disguise;
+                joins[i] = Join::Disguise;
+            }
+        }
+        joins
+    }
+
+    /// Whether piece `i` is a proclitic written apart from the word that follows.
+    fn leans_forward(&self, i: usize, gap: Gap, text: &str) -> bool {
+        let letters = self.letters(i);
+        if letters.len() > 4 {
             return false;
+        }
+        let word: String = letters.iter().map(|&(c, _)| c).collect();
+        if !DETACHABLE.contains(&word.as_str()) {
+            return false;
+        }
+        let written = &text[self.pieces[i].orig_start as usize..self.pieces[i].orig_end as usize];
+        let single = letters.len() == 1 && LONE_CLITIC.contains(&letters[0].0);
+        single || gap == Gap::SoftWithQuote || written.contains('\u{0640}')
+    }
+
+    /// Writes the stream: pieces in order, joined or separated as decided.
+    fn emit(&self, joins: &[Join], original_len: u32) -> Stream {
+        let mut stream = Stream {
+            text: String::with_capacity(self.chars.len() * 2 + self.pieces.len()),
+            origin: Vec::with_capacity(self.chars.len() * 2 + self.pieces.len() + 1),
+            words: Vec::with_capacity(self.pieces.len()),
         };
-        if last.script != Script::Arabic || self.gap == Gap::None {
-            return false;
+        for (i, piece) in self.pieces.iter().enumerate() {
+            let join = joins.get(i).copied().unwrap_or(Join::Separate);
+            // A digit slipped into a word is dropped from the stream: it only broke the word.
+            let dropped = piece.script == Script::Digits && join == Join::Disguise;
+            if join == Join::Separate && !stream.words.is_empty() {
+                let sep = if piece.gap == Gap::Hard { '\n' } else { ' ' };
+                push_char(&mut stream, sep, piece.orig_start);
+            }
+            let start = stream.text.len() as u32;
+            if !dropped {
+                for &(c, at) in self.letters(i) {
+                    push_char(&mut stream, c, at);
+                }
+            }
+            let end = stream.text.len() as u32;
+            match (join, stream.words.last_mut()) {
+                (Join::Separate, _) | (_, None) => stream.words.push(Word {
+                    start,
+                    end,
+                    orig_start: piece.orig_start,
+                    orig_end: piece.orig_end,
+                    script: piece.script,
+                    disguised: false,
+                }),
+                (join, Some(word)) => {
+                    word.end = end;
+                    word.orig_end = piece.orig_end;
+                    word.disguised |= join == Join::Disguise;
+                }
+            }
         }
-        let text = &self.stream.text[last.start as usize..last.end as usize];
-        if !DETACHABLE.contains(&text) {
-            return false;
-        }
-        let single = text.chars().count() == 1 && text.chars().all(|c| LONE_CLITIC.contains(&c));
-        single || self.gap == Gap::SoftWithQuote || self.last_had_tatweel
+        stream.origin.push(original_len);
+        stream
+    }
+}
+
+fn push_char(stream: &mut Stream, c: char, origin: u32) {
+    let before = stream.text.len();
+    stream.text.push(c);
+    let added = stream.text.len() - before;
+    stream.origin.extend(std::iter::repeat_n(origin, added));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! streams {
+        ($($name:ident: $text:expr => $stream:expr, $disguised:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let s = Stream::build($text);
+                assert_eq!(s.text, $stream);
+                let disguised: Vec<usize> = (0..s.words.len()).filter(|&i| s.words[i].disguised).collect();
+                let expected: Vec<usize> = $disguised;
+                assert_eq!(disguised, expected);
+            }
+        )*};
     }
 
-    fn close_word(&mut self, original: &str) {
-        if let Some(word) = self.current.take() {
-            let written = &original[word.orig_start as usize..word.orig_end as usize];
-            self.last_had_tatweel = written.contains('\u{0640}');
-            self.stream.words.push(word);
-        }
+    streams! {
+        plain_words: "قالت قسد" => "قالت قسد", vec![];
+        punctuation_is_a_hard_break: "قسد، داعش" => "قسد\nداعش", vec![];
+        quotes_are_soft: "قوات «سوريا»" => "قوات سوريا", vec![];
+        script_change_splits: "ال20" => "ال 20", vec![];
+        detached_clitic_tatweel_quote: "لـ\"قسد\"" => "لقسد", vec![];
+        detached_clitic_tatweel_space_quote: "بـ “الباغوز”" => "بالباغوز", vec![];
+        lone_wa: "و قسد" => "وقسد", vec![];
+        chained_detached_clitics: "و لـ\"قسد\"" => "ولقسد", vec![];
+        two_letter_word_not_detached_without_mark: "لل قسد" => "لل قسد", vec![];
+        spaced_letters: "د ا ع ش" => "داعش", vec![0];
+        spaced_letters_after_word: "عناصر ق س د" => "عناصر قسد", vec![1];
+        two_spaced_letters_are_not_a_word: "د ا" => "د ا", vec![];
+        conjunction_after_spaced_letters: "د ا ع ش و داعش" => "داعش وداعش", vec![0];
+        spaced_letters_stop_at_punctuation: "د ا ع. ش" => "داع\nش", vec![0];
+        tatweel_split: "داعـ ـش" => "داعش", vec![0];
+        tatweel_on_one_side_only: "داعـ ش" => "داع ش", vec![];
+        dot_slipped_in: "دا.عش" => "داعش", vec![0];
+        dot_between_long_words_is_a_sentence_end: "انتهى.وبدأ" => "انتهي\nوبدا", vec![];
+        digit_slipped_in: "داع1ش" => "داعش", vec![0];
+        number_glued_to_word_stays: "ال20" => "ال 20", vec![];
+        tatweel_padding_needs_no_join: "قــــســــد" => "قسد", vec![];
     }
 
-    fn append_char(&mut self, ch: char, origin: u32) {
-        let before = self.stream.text.len();
-        self.stream.text.push(ch);
-        let added = self.stream.text.len() - before;
-        self.stream
-            .origin
-            .extend(std::iter::repeat_n(origin, added));
-    }
-
-    fn finish(mut self, original_len: u32) -> Stream {
-        if let Some(word) = self.current.take() {
-            self.stream.words.push(word);
-        }
-        self.stream.origin.push(original_len);
-        self.stream
+    #[test]
+    fn origins_point_into_the_original() {
+        let text = "خلايا د ا ع ش";
+        let s = Stream::build(text);
+        let w = s.words[1];
+        assert_eq!(&text[w.orig_start as usize..w.orig_end as usize], "د ا ع ش");
+        assert_eq!(
+            s.origin(w.start as usize + 2),
+            text.rfind('ا').unwrap() as u32
+        );
     }
 }

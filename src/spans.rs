@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::affixes::Affix;
-use crate::matcher::{Candidate, Selection};
+use crate::matcher::{Candidate, Choices, Selection};
 use crate::segment::Stream;
 
 /// A position in the original text, counted three ways.
@@ -41,23 +41,37 @@ pub struct Span {
     pub entry: u32,
     /// Other entries that read the same words, best first.
     pub alternatives: Vec<u32>,
+    /// Whether the term was written disguised (د ا ع ش، داعـ ـش، دا.عش).
+    pub disguised: bool,
 }
 
 /// Byte offsets of one reading in the original text: start, stem start, stem end, end.
 pub(crate) fn byte_offsets(stream: &Stream, c: &Candidate) -> [usize; 4] {
-    let first = stream.words[c.first_word as usize];
-    let last = stream.words[c.last_word as usize];
+    reading_offsets(stream, c.first_word, c.last_word, c.stem_start, c.stem_end)
+}
+
+/// Byte offsets in the original text of the words `first_word..=last_word` with the stem at
+/// stream bytes `stem_start..stem_end`: start, stem start, stem end, end.
+fn reading_offsets(
+    stream: &Stream,
+    first_word: u32,
+    last_word: u32,
+    stem_start: u32,
+    stem_end: u32,
+) -> [usize; 4] {
+    let first = stream.words[first_word as usize];
+    let last = stream.words[last_word as usize];
     let start = first.orig_start as usize;
     let end = last.orig_end as usize;
-    let stem_start = if c.stem_start == first.start {
+    let stem_start = if stem_start == first.start {
         start
     } else {
-        stream.origin(c.stem_start as usize) as usize
+        stream.origin(stem_start as usize) as usize
     };
-    let stem_end = if c.stem_end == last.end {
+    let stem_end = if stem_end == last.end {
         end
     } else {
-        stream.origin(c.stem_end as usize) as usize
+        stream.origin(stem_end as usize) as usize
     };
     [
         start,
@@ -65,6 +79,24 @@ pub(crate) fn byte_offsets(stream: &Stream, c: &Candidate) -> [usize; 4] {
         stem_end.clamp(stem_start.max(start), end),
         end,
     ]
+}
+
+/// Whether a span with these byte offsets is reported after one that ended at `previous_end`:
+/// two readings inside one original character (words of the expansion of ﷺ) would map to the
+/// same range, and only the first is kept, so spans never overlap.
+fn keep([start, stem_start, stem_end, end]: [usize; 4], previous_end: &mut usize) -> bool {
+    if start < *previous_end || start == end || stem_start == stem_end {
+        return false;
+    }
+    *previous_end = end;
+    true
+}
+
+/// Whether any word of a reading was written disguised.
+pub(crate) fn is_disguised(stream: &Stream, c: &Candidate) -> bool {
+    stream.words[c.first_word as usize..=c.last_word as usize]
+        .iter()
+        .any(|w| w.disguised)
 }
 
 /// Builds spans for chosen readings, in text order.
@@ -77,11 +109,11 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
     selections
         .into_iter()
         .filter_map(|s| {
-            let [start, stem_start, stem_end, end] = byte_offsets(stream, &s.best);
-            if start < previous_end || start == end || stem_start == stem_end {
+            let offsets = byte_offsets(stream, &s.best);
+            if !keep(offsets, &mut previous_end) {
                 return None;
             }
-            previous_end = end;
+            let [start, stem_start, stem_end, end] = offsets;
             Some(Span {
                 start: counter.at(start),
                 stem_start: counter.at(stem_start),
@@ -91,9 +123,68 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
                 suffix: s.best.suffix.iter().collect(),
                 entry: s.best.entry,
                 alternatives: s.alternatives,
+                disguised: is_disguised(stream, &s.best),
             })
         })
         .collect()
+}
+
+/// The chosen readings as one flat array, [`crate::GLOSS_STRIDE`] numbers per span: start, end,
+/// stem start, stem end (UTF-16 code units), entry, number of alternatives. The same spans as
+/// [`build`] makes of the same choices, without building them.
+pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
+    let mut counter = Utf16Counter::new(text);
+    let mut out = Vec::with_capacity(choices.len() * crate::GLOSS_STRIDE);
+    let mut previous_end = 0;
+    for (r, alternatives) in choices.iter() {
+        let offsets = reading_offsets(stream, r.first_word, r.last_word, r.stem_start, r.stem_end);
+        if !keep(offsets, &mut previous_end) {
+            continue;
+        }
+        let [start, stem_start, stem_end, end] = offsets.map(|byte| counter.at(byte));
+        out.extend_from_slice(&[
+            start,
+            end,
+            stem_start,
+            stem_end,
+            r.entry,
+            alternatives.len() as u32,
+        ]);
+    }
+    out
+}
+
+/// Converts byte offsets to UTF-16 offsets in one forward pass over the bytes.
+struct Utf16Counter<'a> {
+    bytes: &'a [u8],
+    byte: usize,
+    units: usize,
+}
+
+impl<'a> Utf16Counter<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16Counter {
+            bytes: text.as_bytes(),
+            byte: 0,
+            units: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> u32 {
+        if byte < self.byte {
+            // Asked out of order: count again from the start.
+            self.byte = 0;
+            self.units = 0;
+        }
+        // One unit per character (every byte but UTF-8 continuation bytes), two for a character
+        // of four bytes (a surrogate pair).
+        self.units += self.bytes[self.byte..byte]
+            .iter()
+            .map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+            .sum::<usize>();
+        self.byte = byte;
+        self.units as u32
+    }
 }
 
 /// The byte offset of UTF-16 offset `utf16` in `text`, clamped to the text and moved back to

@@ -14,7 +14,7 @@ use crate::Glosser;
 /// Numbers per span in [`Hamish::gloss`]: start, end, stem start, stem end, entry, alternatives.
 #[wasm_bindgen(js_name = spanStride)]
 pub fn span_stride() -> u32 {
-    6
+    crate::GLOSS_STRIDE as u32
 }
 
 /// A loaded glossary and the matcher over it.
@@ -86,19 +86,19 @@ impl Hamish {
 
     /// Finds the terms in `text`: a flat array, [`span_stride`] numbers per span.
     pub fn gloss(&self, text: &str) -> Vec<u32> {
-        let spans = self.glosser.gloss(text);
-        let mut out = Vec::with_capacity(spans.len() * 6);
-        for s in &spans {
-            out.extend_from_slice(&[
-                s.start.utf16 as u32,
-                s.end.utf16 as u32,
-                s.stem_start.utf16 as u32,
-                s.stem_end.utf16 as u32,
-                s.entry,
-                s.alternatives.len() as u32,
-            ]);
-        }
-        out
+        self.glosser.gloss_utf16(text)
+    }
+
+    /// Every entry's id, in entry order (index `i` is entry `i`): one call where asking
+    /// [`Hamish::entry`] for each entry would convert every entry to an object.
+    #[wasm_bindgen(js_name = entryIds)]
+    pub fn entry_ids(&self) -> Vec<String> {
+        self.glosser
+            .glossary()
+            .entries
+            .iter()
+            .map(|e| e.id.clone())
+            .collect()
     }
 
     /// The entry at `index` as a plain object, or `undefined`.

@@ -127,6 +127,16 @@ gloss_cases! {
     empty_text: "" => [];
     only_marks: "ًٌٍَُِّْ" => [];
     only_tatweel: "ـــــــ" => [];
+
+    // Terms disguised to dodge filters.
+    spaced_letters: "خلايا د ا ع ش" => [("د ا ع ش", "", "د ا ع ش", "", "abbr.daesh")];
+    spaced_letters_with_clitic: "و ق س د" => [("و ق س د", "و ", "ق س د", "", "abbr.qasad")];
+    split_by_tatweel_and_space: "عناصر داعـ ـش" => [("داعـ ـش", "", "داعـ ـش", "", "abbr.daesh")];
+    dot_slipped_in: "دا.عش" => [("دا.عش", "", "دا.عش", "", "abbr.daesh")];
+    digit_slipped_in: "داع1ش" => [("داع1ش", "", "داع1ش", "", "abbr.daesh")];
+    spaced_letters_never_make_ordinary_words: "م خ ي م" => [];
+    spaced_letters_never_make_multiword_names: "م خ ي م الهول" => [("الهول", "", "الهول", "", "place.al-hol")];
+    single_letters_in_a_list_stay_apart: "البنود أ و ب" => [];
 }
 
 word_cases! {
@@ -144,6 +154,16 @@ word_cases! {
     article_blocks_possessive: "المدينتها" => [];
     accusative_alif: "مخيما" => [("مخيما", "", "مخيم", "ا", "word.mukhayyam")];
     one_letter_preposition_with_pronoun: "فيه وله" => [("فيه", "", "في", "ه", "word.fi"), ("وله", "و", "ل", "ه", "word.li")];
+}
+
+#[test]
+fn disguised_spans_say_so() {
+    let g = glosser();
+    let spans = g.gloss("د ا ع ش و داعش");
+    assert_eq!(
+        spans.iter().map(|s| s.disguised).collect::<Vec<_>>(),
+        [true, false]
+    );
 }
 
 #[test]

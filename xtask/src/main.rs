@@ -3,15 +3,19 @@
 //! - `cargo xtask serve [--port N]`: set up, build the WebAssembly and glossary, serve `www/`;
 //! - `cargo xtask test`: set up, then every check and test suite CI runs;
 //! - `cargo xtask build-web`: build `www/pkg` (WebAssembly, JS glue, compiled glossary);
+//! - `cargo xtask bench [--quick]`: benchmarks, native and in Chromium, against a RegExp and
+//!   mark.js (see `bench.rs`);
 //! - `cargo xtask setup`: only install what is missing.
 
+mod bench;
 mod server;
 mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <setup|build-web|serve [--port N]|test [--quick]>";
+const USAGE: &str =
+    "usage: cargo xtask <setup|build-web|serve [--port N]|test [--quick]|bench [--quick]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +24,7 @@ fn main() -> ExitCode {
         Some("build-web") => setup::run(setup::Needs::Web).and_then(|()| build_web()),
         Some("serve") => serve(&args[1..]),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

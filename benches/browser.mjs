@@ -1,0 +1,254 @@
+// The in-browser half of `cargo xtask bench`: drives headless Chromium (playwright-core) against
+// the pages served at HAMISH_URL (www/ with the benchmark data in www/bench/data/) and writes
+// the figures to $HAMISH_BENCH_OUT/browser.json. It prints progress only; benches/report.mjs
+// prints the table.
+//
+// Environment: HAMISH_URL (base URL of www/), HAMISH_BENCH_OUT (output folder), CHROMIUM (the
+// browser), HAMISH_BENCH_QUICK=1 (fewer sizes, no 100× glossary, shorter runs).
+
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.HAMISH_URL || 'http://127.0.0.1:8000/';
+const OUT = process.env.HAMISH_BENCH_OUT || 'target/bench';
+const ROOT = new URL('..', import.meta.url).pathname;
+const QUICK = process.env.HAMISH_BENCH_QUICK === '1';
+const BUDGET = QUICK ? 400 : 1000;
+const SIZES = QUICK ? ['10k', '100k', '1m'] : ['10k', '100k', '1m', '10m'];
+const SCALES = QUICK ? [1, 10] : [1, 10, 100];
+const STARTUP_RUNS = QUICK ? 2 : 3;
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const log = (...a) => console.log('bench:', ...a);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const mb = (bytes) => bytes / 1e6;
+
+function sizes() {
+  const file = (path) => {
+    const bytes = readFileSync(join(ROOT, path));
+    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  return {
+    wasm: file('www/pkg/hamish_bg.wasm'),
+    glue: file('www/pkg/hamish.js'),
+    glossary: file('www/pkg/glossary.bin'),
+    glossaryLean: file('www/bench/data/glossary-lean.bin'),
+  };
+}
+
+async function openPage(browser, path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(BASE + path);
+  return { context, page, errors };
+}
+
+/** Navigation to a glossed demo article on the reader page itself (www/index.html). */
+async function readerStartup(browser) {
+  const runs = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const { context, page, errors } = await openPage(browser, 'index.html');
+    try {
+      await page.waitForFunction(() => performance.getEntriesByName('hamish:article-glossed').length > 0, null, {
+        timeout: 60000,
+      });
+      runs.push(
+        await page.evaluate(() => ({
+          glossedMs: performance.getEntriesByName('hamish:article-glossed')[0].startTime,
+          readyMs: performance.getEntriesByName('hamish:ready')[0]?.startTime ?? null,
+          chars: document.querySelector('#article')?.textContent.length ?? 0,
+        })),
+      );
+    } catch (error) {
+      return { error: `${error.message.split('\n')[0]} ${errors.join('; ')}`.trim() };
+    } finally {
+      await context.close();
+    }
+  }
+  return {
+    glossedMs: median(runs.map((r) => r.glossedMs)),
+    readyMs: median(runs.map((r) => r.readyMs ?? 0)) || null,
+    chars: runs[0].chars,
+    runs: runs.length,
+  };
+}
+
+/** Navigation to a glossed article on the bench start-up page (www/bench/startup.html). */
+async function benchStartup(browser, glossary, article) {
+  const runs = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const q = new URLSearchParams({ glossary, article });
+    const { context, page, errors } = await openPage(browser, `bench/startup.html?${q}`);
+    try {
+      await page.waitForFunction(() => document.documentElement.dataset.done, null, { timeout: 120000 });
+      const r = await page.evaluate(() => window.startup);
+      if (r.error) throw new Error(r.error);
+      // A returning reader: the same page again, with the browser's caches warm.
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.done, null, { timeout: 120000 });
+      const again = await page.evaluate(() => window.startup);
+      if (again.error) throw new Error(again.error);
+      r.reloadRendered = again.rendered;
+      runs.push(r);
+    } catch (error) {
+      return { error: `${error.message.split('\n')[0]} ${errors.join('; ')}`.trim() };
+    } finally {
+      await context.close();
+    }
+  }
+  const m = (k) => median(runs.map((r) => r[k]));
+  return {
+    renderedMs: m('rendered'),
+    reloadRenderedMs: m('reloadRendered'),
+    scriptStartMs: m('scriptStart'),
+    fetchedMs: m('fetched'),
+    loadMs: m('loadMs'),
+    glossMs: m('glossMs'),
+    renderMs: m('renderMs'),
+    chars: runs[0].chars,
+    marks: runs[0].marks,
+    memoryBytes: runs[0].memoryBytes,
+    runs: runs.length,
+  };
+}
+
+async function throughput(browser, scale) {
+  const glossary = scale === 1 ? '../pkg/glossary.bin' : `data/glossary-${scale}x.bin`;
+  const { context, page, errors } = await openPage(browser, 'bench/index.html');
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    const load = await page.evaluate((u) => window.bench.load(u), glossary);
+    log(`×${scale}: ${load.entries} entries, load ${load.loadMs.toFixed(1)} ms, memory ${mb(load.memoryBytes).toFixed(1)} MB`);
+    const result = { scale, load, sizes: [] };
+    for (const name of SIZES) {
+      const { chars } = await page.evaluate(([n, u]) => window.bench.fetchText(n, u), [name, `data/corpus-${name}.txt`]);
+      const bytes = readFileSync(join(ROOT, `www/bench/data/corpus-${name}.txt`)).length;
+      const g = await page.evaluate(([n, b]) => window.bench.gloss(n, b), [name, BUDGET]);
+      const rate = mb(bytes) / (g.ms / 1000);
+      log(`×${scale} ${name}: ${rate.toFixed(1)} MB/s (${g.ms.toFixed(2)} ms, ${g.spans} spans, ${g.runs} runs)`);
+      result.sizes.push({ text: name, bytes, chars, ms: g.ms, runs: g.runs, spans: g.spans, mbPerS: rate, memoryBytes: await page.evaluate(() => window.bench.memory()) });
+    }
+    result.memoryBytes = await page.evaluate(() => window.bench.memory());
+    if (scale === 1) result.baseline = await baseline(page, result);
+    if (errors.length) result.errors = errors;
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The JavaScript baseline against hamish on the same texts, in the same page. */
+async function baseline(page, hamish) {
+  const out = { regex: {}, dom: [] };
+  for (const variant of ['plain', 'bounded']) {
+    const build = await page.evaluate((v) => window.bench.regexBuild(v), variant);
+    log(`RegExp (${variant}): ${build.forms} forms, ${build.sourceChars} chars of source, built in ${build.ms.toFixed(0)} ms`);
+    const runs = [];
+    for (const name of SIZES.filter((s) => s !== '10m')) {
+      const r = await page.evaluate(([n, v, b]) => window.bench.regex(n, v, b), [name, variant, BUDGET]);
+      const h = hamish.sizes.find((s) => s.text === name);
+      const rate = mb(h.bytes) / (r.ms / 1000);
+      log(`RegExp (${variant}) ${name}: ${rate.toFixed(2)} MB/s (${r.ms.toFixed(1)} ms, ${r.spans} matches); hamish ${(r.ms / h.ms).toFixed(1)}× faster`);
+      runs.push({ text: name, bytes: h.bytes, ms: r.ms, runs: r.runs, spans: r.spans, mbPerS: rate, hamishMs: h.ms, ratio: r.ms / h.ms });
+    }
+    out.regex[variant] = { build, sizes: runs };
+  }
+  for (const name of QUICK ? ['100k'] : ['100k', '1m']) {
+    const runs = name === '1m' ? 2 : 3;
+    const m = await page.evaluate(([n, r]) => window.bench.markjs(n, 'bounded', r), [name, runs]);
+    const h = await page.evaluate(([n, r]) => window.bench.hamishDom(n, r), [name, runs]);
+    const c = await page.evaluate(([n, r]) => window.bench.hamishHighlights(n, r), [name, runs]);
+    const bytes = hamish.sizes.find((s) => s.text === name).bytes;
+    log(`DOM ${name}: mark.js ${m.ms.toFixed(0)} ms (${m.marks} marks), hamish ${h.ms.toFixed(0)} ms (${h.marks} marks): ${(m.ms / h.ms).toFixed(1)}×; hamish with CSS highlights ${c.ms.toFixed(0)} ms: ${(m.ms / c.ms).toFixed(1)}×`);
+    out.dom.push({
+      text: name,
+      bytes,
+      markjsMs: m.ms,
+      markjsMarks: m.marks,
+      hamishMs: h.ms,
+      hamishMarks: h.marks,
+      ratio: m.ms / h.ms,
+      highlightsMs: c.ms,
+      highlightsRatio: m.ms / c.ms,
+    });
+  }
+  return out;
+}
+
+async function loadTimes(browser) {
+  const { context, page } = await openPage(browser, 'bench/index.html');
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    await page.evaluate(() => window.bench.load('../pkg/glossary.bin'));
+    const full = await page.evaluate(() => window.bench.loadTime('../pkg/glossary.bin', 7));
+    const lean = await page.evaluate(() => window.bench.loadTime('data/glossary-lean.bin', 7));
+    const ids = await page.evaluate(() => window.bench.idMap());
+    return { serialisedAutomatonMs: full.ms, builtAtLoadMs: lean.ms, idMap: ids };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const report = { quick: QUICK, userAgent: '', sizes: sizes() };
+  try {
+    const probe = await browser.newPage();
+    report.userAgent = await probe.evaluate(() => navigator.userAgent);
+    await probe.close();
+
+    log('start-up on the reader page (www/index.html)');
+    report.readerStartup = await readerStartup(browser);
+    log('reader page:', JSON.stringify(report.readerStartup));
+
+    log('start-up on the bench page: fetch, load, gloss, render');
+    report.startup = {};
+    for (const [name, glossary] of [
+      ['serialised', '../pkg/glossary.bin'],
+      ['builtAtLoad', 'data/glossary-lean.bin'],
+    ]) {
+      for (const [article, url] of [
+        ['demo', '../articles/coalition.txt'],
+        ['100k', 'data/corpus-100k.txt'],
+      ]) {
+        const r = await benchStartup(browser, glossary, url);
+        report.startup[`${name}/${article}`] = r;
+        log(`${name}/${article}:`, r.error ?? `${r.renderedMs.toFixed(0)} ms to a glossed article, ${r.reloadRenderedMs.toFixed(0)} ms on reload (${r.chars} chars; script ${r.scriptStartMs.toFixed(0)}, fetched ${r.fetchedMs.toFixed(0)}, load ${r.loadMs.toFixed(1)}, gloss ${r.glossMs.toFixed(1)}, DOM + layout ${r.renderMs.toFixed(1)} ms)`);
+      }
+    }
+    report.load = await loadTimes(browser);
+    log('new Hamish(bytes):', JSON.stringify(report.load));
+
+    report.scaling = [];
+    for (const scale of SCALES) {
+      if (scale > 1 && !existsSync(join(ROOT, `www/bench/data/glossary-${scale}x.bin`))) continue;
+      report.scaling.push(await throughput(browser, scale));
+    }
+  } finally {
+    await browser.close();
+  }
+  writeFileSync(join(OUT, 'browser.json'), `${JSON.stringify(report, null, 1)}\n`);
+  log(`wrote ${join(OUT, 'browser.json')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

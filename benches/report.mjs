@@ -1,0 +1,195 @@
+// The last step of `cargo xtask bench`: merges the native figures (native.json, from
+// benches/throughput.rs), criterion's stage estimates (target/criterion/stages/*) and the browser
+// figures (browser.json, from benches/browser.mjs) into $HAMISH_BENCH_OUT/report.json, and prints
+// them as one table. Run it again (`node benches/report.mjs`) to reprint the last results.
+
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const OUT = process.env.HAMISH_BENCH_OUT || join(ROOT, 'target/bench');
+const CRITERION = join(ROOT, 'target/criterion/stages');
+const STAGES = ['normalise', 'segment', 'scan', 'candidates', 'select', 'match', 'spans', 'gloss', 'gloss_utf16'];
+
+const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+const native = read(join(OUT, 'native.json'));
+const browser = read(join(OUT, 'browser.json'));
+if (!native || !browser) {
+  console.error(`report: ${join(OUT, native ? 'browser.json' : 'native.json')} is missing: run cargo xtask bench`);
+  process.exit(1);
+}
+
+function criterion() {
+  if (!existsSync(CRITERION)) return null;
+  const out = {};
+  for (const name of readdirSync(CRITERION)) {
+    const estimates = read(join(CRITERION, name, 'new/estimates.json'));
+    const benchmark = read(join(CRITERION, name, 'new/benchmark.json'));
+    if (!estimates || !benchmark) continue;
+    const ns = estimates.median.point_estimate;
+    const bytes = benchmark.throughput?.Bytes ?? 0;
+    out[name] = {
+      ms: ns / 1e6,
+      low_ms: estimates.median.confidence_interval.lower_bound / 1e6,
+      high_ms: estimates.median.confidence_interval.upper_bound / 1e6,
+      bytes,
+      mb_per_s: bytes ? bytes / 1e6 / (ns / 1e9) : null,
+    };
+  }
+  return out;
+}
+
+const stages = native.quick ? null : criterion();
+const fmt = (x, digits = 1) => (x == null || Number.isNaN(x) ? '–' : x.toFixed(digits));
+const kb = (bytes) => `${fmt(bytes / 1024, 0)} KB`;
+const mbytes = (bytes) => `${fmt(bytes / 1e6, 1)} MB`;
+const pad = (s, n) => String(s).padEnd(n);
+const sizeLabel = (name) => name.toUpperCase().replace('K', ' KB').replace('M', ' MB');
+const lpad = (s, n) => String(s).padStart(n);
+const lines = [];
+const say = (s = '') => lines.push(s);
+const row = (label, ...cells) => say(`  ${pad(label, 46)}${cells.map((c) => lpad(c, 12)).join('')}`);
+
+const one = browser.scaling.find((s) => s.scale === 1);
+const nativeOne = native.scaling.find((s) => s.scale === 1);
+const at = (list, text) => list?.find((s) => s.text === text);
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+
+say(`hamish benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpu} × ${cpus().length}`);
+say(`${browser.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'} headless; medians of repeated runs; figures, not assertions (a noisy machine varies ±30%)`);
+say();
+say(`TEXT → SPANS, full glossary (${native.glossary.entries} entries, ${native.glossary.patterns} patterns), demo articles varied`);
+row('', 'native', 'Chromium');
+for (const size of ['10k', '100k', '1m', '10m']) {
+  const n = at(nativeOne?.sizes, size);
+  const b = at(one?.sizes, size);
+  if (!n && !b) continue;
+  row(`${sizeLabel(size)}  (MB/s)`, fmt(n?.mb_per_s_flat), fmt(b?.mbPerS));
+}
+if (nativeOne) {
+  const n = at(nativeOne.sizes, '1m');
+  row('1 MB, Rust API Glosser::gloss (Vec<Span>)  (MB/s)', fmt(n?.mb_per_s), '');
+}
+if (native.work_1m) {
+  const w = native.work_1m;
+  say(`  per MB: ${w.chars} chars, ${w.words} words, ${w.hits} automaton hits, ${w.candidates} readings, ${w.selections} spans`);
+}
+if (stages) {
+  say();
+  say('STAGES, native (criterion, 100 KB)');
+  row('', 'time', 'MB/s');
+  for (const name of STAGES) {
+    const s = stages[name];
+    if (s) row(name, `${fmt(s.ms, 2)} ms`, fmt(s.mb_per_s));
+  }
+}
+
+say();
+say('AGAINST THE JAVASCRIPT WAY, same page, same text (Chromium)');
+const base = one?.baseline;
+if (base) {
+  row('text → spans, 1 MB', 'time', 'MB/s', 'hamish ×');
+  const h = at(one.sizes, '1m');
+  row('hamish: h.gloss(text)', `${fmt(h?.ms)} ms`, fmt(h?.mbPerS), '1.0');
+  for (const [variant, label] of [
+    ['plain', 'RegExp alternation, optional clitics'],
+    ['bounded', 'same, no match inside a word'],
+  ]) {
+    const r = at(base.regex[variant]?.sizes, '1m');
+    row(label, `${fmt(r?.ms)} ms`, fmt(r?.mbPerS), fmt(r?.ratio));
+  }
+  const b = base.regex.plain?.build;
+  if (b) say(`  (${b.forms} forms, a ${kb(b.sourceChars)} RegExp; built and compiled in ${fmt(b.ms, 0)} ms)`);
+  for (const d of base.dom) {
+    row(`text → highlighted DOM, ${sizeLabel(d.text)}`, 'time', 'marks', 'hamish ×');
+    row('hamish: gloss + <mark> DOM', `${fmt(d.hamishMs, 0)} ms`, d.hamishMarks, '1.0');
+    row('mark.js markRegExp (bounded RegExp)', `${fmt(d.markjsMs, 0)} ms`, d.markjsMarks, fmt(d.ratio));
+    if (d.highlightsMs) row('hamish: gloss + CSS highlights (DOM untouched)', `${fmt(d.highlightsMs, 0)} ms`, d.hamishMarks, fmt(d.highlightsRatio));
+  }
+}
+
+say();
+say('START-UP, SIZE, MEMORY (Chromium)');
+const r = browser.readerStartup;
+row('reader page: navigation → glossed demo article', r?.error ? 'failed' : `${fmt(r?.glossedMs, 0)} ms`);
+if (r?.error) say(`    (${r.error})`);
+for (const [key, label] of [
+  ['serialised/demo', 'minimal page → glossed demo article'],
+  ['serialised/100k', 'minimal page → glossed 100 KB article'],
+  ['builtAtLoad/100k', '  same, automaton built at load'],
+]) {
+  const s = browser.startup?.[key];
+  if (!s) continue;
+  row(label, s.error ? 'failed' : `${fmt(s.renderedMs, 0)} ms`, s.error ? '' : `${fmt(s.reloadRenderedMs, 0)} reload`);
+  if (!s.error) {
+    say(`    (module script ${fmt(s.scriptStartMs, 0)}, wasm + glossary + article fetched ${fmt(s.fetchedMs, 0)}; then load ${fmt(s.loadMs, 0)},`);
+    say(`     gloss ${fmt(s.glossMs, 0)}, DOM + layout ${fmt(s.renderMs, 0)} ms: cold code, first call)`);
+  }
+}
+const sz = browser.sizes;
+row('WebAssembly (hamish_bg.wasm)', kb(sz.wasm.raw), `${kb(sz.wasm.gzip)} gz`);
+row('JS glue (hamish.js)', kb(sz.glue.raw), `${kb(sz.glue.gzip)} gz`);
+row('glossary.bin (with serialised automaton)', kb(sz.glossary.raw), `${kb(sz.glossary.gzip)} gz`);
+row('glossary without automaton (built at load)', kb(sz.glossaryLean.raw), `${kb(sz.glossaryLean.gzip)} gz`);
+row('new Hamish(bytes), warm: serialised / built at load', `${fmt(browser.load?.serialisedAutomatonMs)} ms`, `${fmt(browser.load?.builtAtLoadMs)} ms`);
+if (browser.load?.idMap) {
+  const m = browser.load.idMap;
+  row(`id → index map of ${m.entries} entries: entry(i) each / entryIds()`, `${fmt(m.entryEachMs)} ms`, `${fmt(m.entryIdsMs)} ms`);
+}
+row('native load: serialised / built at load', `${fmt(native.glossary.load_ms)} ms`, `${fmt(native.glossary.lean_load_ms)} ms`);
+row('WebAssembly memory after load', mbytes(one?.load.memoryBytes ?? 0));
+row('native heap after load', mbytes(native.glossary.heap_bytes));
+
+say();
+say('SCALING: MB/s by text size; memory after load');
+row('glossary', 'native', '', '', '', 'Chromium');
+const sizesShown = ['10k', '100k', '1m', '10m'];
+say(`  ${pad('', 46)}${sizesShown.map((s) => lpad(s, 7)).join('')}   ${sizesShown.map((s) => lpad(s, 7)).join('')}   heap / wasm mem`);
+const flags = [];
+for (const n of native.scaling) {
+  const b = browser.scaling.find((s) => s.scale === n.scale);
+  const cells = (list, key) => sizesShown.map((s) => lpad(fmt(at(list, s)?.[key]), 7)).join('');
+  say(
+    `  ${pad(`×${n.scale} (${n.entries} entries, ${n.patterns} patterns)`, 46)}${cells(n.sizes, 'mb_per_s_flat')}   ${cells(b?.sizes, 'mbPerS')}   ${mbytes(n.heap_bytes)} / ${b ? mbytes(b.load.memoryBytes) : '–'}`,
+  );
+  for (const [where, list, key] of [
+    ['native', n.sizes, 'mb_per_s_flat'],
+    ['Chromium', b?.sizes, 'mbPerS'],
+  ]) {
+    const small = at(list, '100k')?.[key];
+    const large = at(list, '10m')?.[key] ?? at(list, '1m')?.[key];
+    if (small && large && large < 0.6 * small) flags.push(`×${n.scale} ${where}: ${fmt(large)} MB/s on the largest text vs ${fmt(small)} at 100 KB`);
+  }
+  say(`  ${pad('', 46)}load ${fmt(n.load_ms, 0)} ms native${b ? `, ${fmt(b.load.loadMs, 0)} ms in Chromium` : ''}; artefact ${mbytes(n.artefact_bytes)}; gloss peak heap 1 MB: +${mbytes(at(n.sizes, '1m')?.peak_heap_bytes ?? 0)}`);
+}
+say(flags.length ? `  NOT LINEAR: ${flags.join('; ')}` : '  linear in the text: MB/s on the largest text within 40% of 100 KB at every scale (noise is ±30%)');
+
+const targets = [];
+const h1m = at(one?.sizes, '1m');
+const regex1m = at(base?.regex.plain?.sizes, '1m');
+const bounded1m = at(base?.regex.bounded?.sizes, '1m');
+const dom = base?.dom.find((d) => d.text === '1m') ?? base?.dom[0];
+const startup100k = browser.startup?.['serialised/100k'];
+targets.push(['text → spans in Chromium, 1 MB, full glossary', `${fmt(h1m?.mbPerS)} MB/s`, '≥ 50 MB/s', h1m?.mbPerS >= 50]);
+targets.push(['× the RegExp baseline (plain / bounded)', `${fmt(regex1m?.ratio)} / ${fmt(bounded1m?.ratio)}`, '≥ 3×', regex1m?.ratio >= 3]);
+targets.push([`× mark.js, text → DOM, ${dom ? sizeLabel(dom.text) : '–'} (<mark> / CSS highlights)`, `${fmt(dom?.ratio)} / ${fmt(dom?.highlightsRatio)}`, '≥ 10×', dom?.ratio >= 10]);
+targets.push(['navigation → glossed 100 KB article (cold / reload)', `${fmt(startup100k?.renderedMs, 0)} / ${fmt(startup100k?.reloadRenderedMs, 0)} ms`, '< 100 ms', startup100k?.renderedMs < 100]);
+targets.push(['WebAssembly gzipped', kb(sz.wasm.gzip), '< 200 KB', sz.wasm.gzip < 200 * 1024]);
+say();
+say('TARGETS');
+for (const [label, value, target, met] of targets) {
+  say(`  ${pad(label, 58)}${lpad(value, 16)}${lpad(target, 12)}${lpad(met ? 'met' : 'MISSED', 9)}`);
+}
+
+const report = {
+  generated: new Date().toISOString(),
+  machine: { cpu, cores: cpus().length, userAgent: browser.userAgent },
+  native,
+  stages,
+  browser,
+  linear: flags.length === 0,
+  targets: targets.map(([name, value, target, met]) => ({ name, value, target, met: Boolean(met) })),
+};
+writeFileSync(join(OUT, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
+console.log(`\n${lines.join('\n')}\n\nreport: wrote ${join(OUT, 'report.json')}`);
