@@ -44,8 +44,8 @@ use spans::{OffsetCounter, Span};
 static BUNDLED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/glossary.bin"));
 
 /// Numbers per span in [`Glosser::gloss_utf16`]: start, end, stem start, stem end, entry,
-/// alternatives.
-pub const GLOSS_STRIDE: usize = 6;
+/// alternatives, flags.
+pub const GLOSS_STRIDE: usize = 7;
 
 /// A loaded glossary, ready to gloss text.
 #[derive(Debug)]
@@ -181,8 +181,9 @@ impl Glosser {
     }
 
     /// Finds the terms in `text` as one flat array, [`GLOSS_STRIDE`] numbers per span: start,
-    /// end, stem start, stem end (UTF-16 code units, JavaScript's string indices), entry index
-    /// and number of alternatives. The same spans as [`Glosser::gloss`], without building them:
+    /// end, stem start, stem end (UTF-16 code units, JavaScript's string indices), entry index,
+    /// number of alternatives and flags ([`spans::FLAG_DISGUISED`]). The same spans as
+    /// [`Glosser::gloss`], without building them:
     /// this is what the WebAssembly API returns.
     ///
     /// ```

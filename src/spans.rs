@@ -94,10 +94,17 @@ fn keep([start, stem_start, stem_end, end]: [usize; 4], previous_end: &mut usize
 
 /// Whether any word of a reading was written disguised.
 pub(crate) fn is_disguised(stream: &Stream, c: &Candidate) -> bool {
-    stream.words[c.first_word as usize..=c.last_word as usize]
+    words_disguised(stream, c.first_word, c.last_word)
+}
+
+fn words_disguised(stream: &Stream, first: u32, last: u32) -> bool {
+    stream.words[first as usize..=last as usize]
         .iter()
         .any(|w| w.disguised)
 }
+
+/// Flag bit in the flat span array: the term was written disguised (د ا ع ش).
+pub const FLAG_DISGUISED: u32 = 1;
 
 /// Builds spans for chosen readings, in text order.
 ///
@@ -130,8 +137,9 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
 }
 
 /// The chosen readings as one flat array, [`crate::GLOSS_STRIDE`] numbers per span: start, end,
-/// stem start, stem end (UTF-16 code units), entry, number of alternatives. The same spans as
-/// [`build`] makes of the same choices, without building them.
+/// stem start, stem end (UTF-16 code units), entry, number of alternatives, flags
+/// ([`FLAG_DISGUISED`]). The same spans as [`build`] makes of the same choices, without
+/// building them.
 pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
     let mut counter = Utf16Counter::new(text);
     let mut out = Vec::with_capacity(choices.len() * crate::GLOSS_STRIDE);
@@ -149,6 +157,11 @@ pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
             stem_end,
             r.entry,
             alternatives.len() as u32,
+            if words_disguised(stream, r.first_word, r.last_word) {
+                FLAG_DISGUISED
+            } else {
+                0
+            },
         ]);
     }
     out

@@ -11,7 +11,8 @@ use crate::affixes::Affix;
 use crate::spans::{byte_offset_of_utf16, Span};
 use crate::Glosser;
 
-/// Numbers per span in [`Hamish::gloss`]: start, end, stem start, stem end, entry, alternatives.
+/// Numbers per span in [`Hamish::gloss`]: start, end, stem start, stem end, entry, alternatives,
+/// flags (bit 0: the term was written disguised, as in د ا ع ش).
 #[wasm_bindgen(js_name = spanStride)]
 pub fn span_stride() -> u32 {
     crate::GLOSS_STRIDE as u32
@@ -33,6 +34,7 @@ struct Reading<'a> {
     prefix: &'a [Affix],
     suffix: &'a [Affix],
     entry: u32,
+    disguised: bool,
 }
 
 impl<'a> From<&'a Span> for Reading<'a> {
@@ -45,6 +47,7 @@ impl<'a> From<&'a Span> for Reading<'a> {
             prefix: &s.prefix,
             suffix: &s.suffix,
             entry: s.entry,
+            disguised: s.disguised,
         }
     }
 }

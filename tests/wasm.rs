@@ -94,6 +94,19 @@ fn lone_surrogates_arrive_as_replacement_characters() {
 }
 
 #[wasm_bindgen_test]
+fn disguised_terms_are_flagged() {
+    let h = hamish();
+    let text = "د ا ع ش و داعش";
+    let flat = h.gloss(text);
+    let stride = span_stride() as usize;
+    let flags: Vec<u32> = flat.chunks(stride).map(|s| s[6]).collect();
+    assert_eq!(flags, [1, 0]);
+    let readings = h.lookup(text, 0).unwrap();
+    let first = js_sys::Array::from(&readings).get(0);
+    assert_eq!(field(&first, "disguised").as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
 fn bad_artefact_is_a_clear_error() {
     assert!(Hamish::new(b"garbage").is_err());
 }
