@@ -618,6 +618,7 @@ mod tests {
                         s.stem_end.utf16 as u32,
                         s.entry,
                         s.alternatives.len() as u32,
+                        u32::from(s.disguised),
                     ]
                 })
                 .collect();

@@ -71,8 +71,12 @@ enum Class {
     Hard,
 }
 
+#[inline]
 fn classify(c: char) -> Class {
     match c {
+        'ء'..='ي' if c != 'ـ' && !matches!(c, '\u{063B}'..='\u{063F}') => {
+            Class::Letter(Script::Arabic)
+        }
         ' ' | '-' => Class::Soft,
         '"' | '(' | ')' => Class::Quote,
         '0'..='9' => Class::Letter(Script::Digits),
@@ -155,9 +159,11 @@ enum Gap {
 /// A maximal run of letters of one script, before any joining.
 #[derive(Clone, Copy)]
 struct Piece {
-    /// Range in [`Pieces::chars`].
-    first: usize,
-    last: usize,
+    /// Byte range of the letters in the stream being built.
+    start: u32,
+    end: u32,
+    /// Number of letters.
+    letters: u32,
     orig_start: u32,
     orig_end: u32,
     script: Script,
@@ -174,16 +180,23 @@ enum Join {
     Disguise,
 }
 
+/// The stream as first written, every piece separate, and the pieces in it.
+///
+/// Writing the stream directly (a separator before every piece) and removing separators only
+/// where pieces join keeps the common case to one pass over the text.
 struct Pieces {
-    /// Letters with the original byte offset where each starts.
-    chars: Vec<(char, u32)>,
+    stream: Stream,
     pieces: Vec<Piece>,
 }
 
 impl Pieces {
     fn read(text: &str) -> Pieces {
-        let mut chars = Vec::with_capacity(text.len() / 2);
-        let mut pieces: Vec<Piece> = Vec::new();
+        let mut stream = Stream {
+            text: String::with_capacity(text.len() + text.len() / 8),
+            origin: Vec::with_capacity(text.len() + text.len() / 8 + 1),
+            words: Vec::new(),
+        };
+        let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 8);
         let mut current: Option<Piece> = None;
         let mut gap = Gap::None;
         let mut gap_chars = 0usize;
@@ -194,23 +207,34 @@ impl Pieces {
                 Class::Letter(script) => {
                     if let Some(piece) = current.as_mut() {
                         if piece.script == script {
-                            chars.push((nc.ch, start));
-                            piece.last = chars.len();
+                            push_char(&mut stream, nc.ch, start);
+                            piece.end = stream.text.len() as u32;
+                            piece.letters += 1;
                             piece.orig_end = end;
                             continue;
                         }
-                        pieces.push(*piece);
                     }
-                    chars.push((nc.ch, start));
-                    let lone_separator = if gap_chars == 1 { gap_char } else { None };
+                    if let Some(piece) = current.take() {
+                        pieces.push(piece);
+                    }
+                    if !pieces.is_empty() {
+                        push_char(
+                            &mut stream,
+                            if gap == Gap::Hard { '\n' } else { ' ' },
+                            start,
+                        );
+                    }
+                    let piece_start = stream.text.len() as u32;
+                    push_char(&mut stream, nc.ch, start);
                     current = Some(Piece {
-                        first: chars.len() - 1,
-                        last: chars.len(),
+                        start: piece_start,
+                        end: stream.text.len() as u32,
+                        letters: 1,
                         orig_start: start,
                         orig_end: end,
                         script,
                         gap,
-                        lone_separator,
+                        lone_separator: if gap_chars == 1 { gap_char } else { None },
                     });
                     gap = Gap::None;
                     gap_chars = 0;
@@ -232,15 +256,16 @@ impl Pieces {
         if let Some(piece) = current {
             pieces.push(piece);
         }
-        Pieces { chars, pieces }
+        Pieces { stream, pieces }
     }
 
-    fn letters(&self, i: usize) -> &[(char, u32)] {
-        &self.chars[self.pieces[i].first..self.pieces[i].last]
+    fn letters(&self, i: usize) -> &str {
+        let p = self.pieces[i];
+        &self.stream.text[p.start as usize..p.end as usize]
     }
 
     fn len(&self, i: usize) -> usize {
-        self.pieces[i].last - self.pieces[i].first
+        self.pieces[i].letters as usize
     }
 
     fn is_arabic(&self, i: usize) -> bool {
@@ -273,7 +298,14 @@ impl Pieces {
             // و ب ل ... at the end of a run, before a real word, is that word's clitic.
             let next_is_word =
                 j < n && self.is_arabic(j) && self.len(j) > 1 && self.pieces[j].gap != Gap::Hard;
-            if next_is_word && j > i && LONE_CLITIC.contains(&self.letters(j - 1)[0].0) {
+            if next_is_word
+                && j > i
+                && self
+                    .letters(j - 1)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| LONE_CLITIC.contains(&c))
+            {
                 j -= 1;
             }
             if j - i >= MIN_SPACED_LETTERS {
@@ -340,43 +372,59 @@ impl Pieces {
 
     /// Whether piece `i` is a proclitic written apart from the word that follows.
     fn leans_forward(&self, i: usize, gap: Gap, text: &str) -> bool {
-        let letters = self.letters(i);
-        if letters.len() > 4 {
+        if self.len(i) > 4 {
             return false;
         }
-        let word: String = letters.iter().map(|&(c, _)| c).collect();
-        if !DETACHABLE.contains(&word.as_str()) {
+        let word = self.letters(i);
+        if !DETACHABLE.contains(&word) {
             return false;
         }
         let written = &text[self.pieces[i].orig_start as usize..self.pieces[i].orig_end as usize];
-        let single = letters.len() == 1 && LONE_CLITIC.contains(&letters[0].0);
+        let single = self.len(i) == 1 && word.chars().all(|c| LONE_CLITIC.contains(&c));
         single || gap == Gap::SoftWithQuote || written.contains('\u{0640}')
     }
 
-    /// Writes the stream: pieces in order, joined or separated as decided.
-    fn emit(&self, joins: &[Join], original_len: u32) -> Stream {
-        let mut stream = Stream {
-            text: String::with_capacity(self.chars.len() * 2 + self.pieces.len()),
-            origin: Vec::with_capacity(self.chars.len() * 2 + self.pieces.len() + 1),
-            words: Vec::with_capacity(self.pieces.len()),
+    /// The final stream: pieces as written, or, where pieces join, with the separators between
+    /// them removed (and a digit slipped into a word dropped).
+    fn emit(self, joins: &[Join], original_len: u32) -> Stream {
+        let Pieces { mut stream, pieces } = self;
+        if joins.iter().all(|&j| j == Join::Separate) {
+            stream.words = pieces
+                .iter()
+                .map(|p| Word {
+                    start: p.start,
+                    end: p.end,
+                    orig_start: p.orig_start,
+                    orig_end: p.orig_end,
+                    script: p.script,
+                    disguised: false,
+                })
+                .collect();
+            stream.origin.push(original_len);
+            return stream;
+        }
+        let mut out = Stream {
+            text: String::with_capacity(stream.text.len()),
+            origin: Vec::with_capacity(stream.origin.len() + 1),
+            words: Vec::with_capacity(pieces.len()),
         };
-        for (i, piece) in self.pieces.iter().enumerate() {
-            let join = joins.get(i).copied().unwrap_or(Join::Separate);
-            // A digit slipped into a word is dropped from the stream: it only broke the word.
+        for (i, piece) in pieces.iter().enumerate() {
+            let join = joins[i];
             let dropped = piece.script == Script::Digits && join == Join::Disguise;
-            if join == Join::Separate && !stream.words.is_empty() {
-                let sep = if piece.gap == Gap::Hard { '\n' } else { ' ' };
-                push_char(&mut stream, sep, piece.orig_start);
+            let (from, to) = (piece.start as usize, piece.end as usize);
+            if join == Join::Separate && !out.words.is_empty() {
+                // The separator written before this piece.
+                out.text.push_str(&stream.text[from - 1..from]);
+                out.origin.push(stream.origin[from - 1]);
             }
-            let start = stream.text.len() as u32;
+            let start = out.text.len() as u32;
             if !dropped {
-                for &(c, at) in self.letters(i) {
-                    push_char(&mut stream, c, at);
-                }
+                out.text.push_str(&stream.text[from..to]);
+                out.origin.extend_from_slice(&stream.origin[from..to]);
             }
-            let end = stream.text.len() as u32;
-            match (join, stream.words.last_mut()) {
-                (Join::Separate, _) | (_, None) => stream.words.push(Word {
+            let end = out.text.len() as u32;
+            match (join, out.words.last_mut()) {
+                (Join::Separate, _) | (_, None) => out.words.push(Word {
                     start,
                     end,
                     orig_start: piece.orig_start,
@@ -391,16 +439,17 @@ impl Pieces {
                 }
             }
         }
-        stream.origin.push(original_len);
-        stream
+        out.origin.push(original_len);
+        out
     }
 }
 
 fn push_char(stream: &mut Stream, c: char, origin: u32) {
-    let before = stream.text.len();
+    let len = c.len_utf8();
     stream.text.push(c);
-    let added = stream.text.len() - before;
-    stream.origin.extend(std::iter::repeat_n(origin, added));
+    for _ in 0..len {
+        stream.origin.push(origin);
+    }
 }
 
 #[cfg(test)]
