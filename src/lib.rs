@@ -53,6 +53,8 @@ pub struct Glosser {
     glossary: Glossary,
     /// The glossary laid out for the matcher's hot loop, built once.
     index: matcher::Index,
+    /// The same for highlighted entries only (every type but general words).
+    highlights: matcher::Index,
 }
 
 impl Glosser {
@@ -70,7 +72,7 @@ impl Glosser {
 
     /// Loads a compiled glossary artefact (as written by [`Glosser::to_artefact`]).
     pub fn from_artefact(bytes: &[u8]) -> Result<Glosser> {
-        Ok(Glosser::from_glossary(glossary::binary::read(bytes)?))
+        Glosser::from_glossary(glossary::binary::read(bytes)?)
     }
 
     /// Compiles glossary sources (file name, TSV text) directly, validating them.
@@ -82,15 +84,18 @@ impl Glosser {
     /// assert_eq!(glosser.gloss("دعم لقسد").len(), 1);
     /// ```
     pub fn from_sources(files: &[(&str, &str)]) -> Result<Glosser> {
-        Ok(Glosser::from_glossary(glossary::compile::compile_sources(
-            files, false,
-        )?))
+        Glosser::from_glossary(glossary::compile::compile_sources(files, false)?)
     }
 
     /// Wraps an already compiled glossary.
-    pub fn from_glossary(glossary: Glossary) -> Glosser {
+    pub fn from_glossary(glossary: Glossary) -> Result<Glosser> {
         let index = matcher::Index::new(&glossary);
-        Glosser { glossary, index }
+        let highlights = matcher::Index::highlights(&glossary)?;
+        Ok(Glosser {
+            glossary,
+            index,
+            highlights,
+        })
     }
 
     /// A new glosser with the reader's own entries added: they are validated (every problem
@@ -128,7 +133,7 @@ impl Glosser {
         }
         let mut entries = bundled;
         entries.extend(user.into_iter().map(|s| s.entry));
-        Ok(Glosser::from_glossary(glossary::compile::compile(entries)?))
+        Glosser::from_glossary(glossary::compile::compile(entries)?)
     }
 
     /// Serialises the glossary to the artefact format.
@@ -159,7 +164,8 @@ impl Glosser {
         self.glossary.entries.get(index as usize)
     }
 
-    /// Finds the glossary terms in `text`: sorted, non-overlapping spans.
+    /// Finds every glossary reading in `text`, general words included: sorted, non-overlapping
+    /// spans.
     ///
     /// ```
     /// use hamish::Glosser;
@@ -169,8 +175,26 @@ impl Glosser {
     /// assert_eq!(spans[0].prefix.len(), 0);
     /// ```
     pub fn gloss(&self, text: &str) -> Vec<Span> {
+        self.gloss_with(text, &self.index)
+    }
+
+    /// Finds the terms a reader sees highlighted (every type but general words): sorted,
+    /// non-overlapping spans. General words do not take part, so they never hide a term.
+    ///
+    /// ```
+    /// use hamish::Glosser;
+    /// let glosser = Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let spans = glosser.gloss_terms("قال مسؤول في قسد");
+    /// assert_eq!(spans.len(), 1);
+    /// assert_eq!(glosser.entry(spans[0].entry).ar, "قسد");
+    /// ```
+    pub fn gloss_terms(&self, text: &str) -> Vec<Span> {
+        self.gloss_with(text, &self.highlights)
+    }
+
+    fn gloss_with(&self, text: &str, index: &matcher::Index) -> Vec<Span> {
         let stream = Stream::build(text);
-        let selections = matcher::choose(&self.glossary, &self.index, &stream)
+        let selections = matcher::choose(&self.glossary, index, &stream)
             .iter()
             .map(|(best, alternatives)| matcher::Selection {
                 best: best.candidate(&stream),
@@ -180,24 +204,24 @@ impl Glosser {
         spans::build(text, &stream, selections)
     }
 
-    /// Finds the terms in `text` as one flat array, [`GLOSS_STRIDE`] numbers per span: start,
-    /// end, stem start, stem end (UTF-16 code units, JavaScript's string indices), entry index,
-    /// number of alternatives and flags ([`spans::FLAG_DISGUISED`]). The same spans as
-    /// [`Glosser::gloss`], without building them:
-    /// this is what the WebAssembly API returns.
+    /// Finds the highlighted terms in `text` as one flat array, [`GLOSS_STRIDE`] numbers per
+    /// span: start, end, stem start, stem end (UTF-16 code units, JavaScript's string indices),
+    /// entry index, number of alternatives and flags ([`spans::FLAG_DISGUISED`]). The same spans
+    /// as [`Glosser::gloss_terms`], without building them: this is what the WebAssembly API
+    /// returns.
     ///
     /// ```
     /// use hamish::Glosser;
     /// let glosser = Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
     /// let text = "😀 لقسد";
     /// let flat = glosser.gloss_utf16(text);
-    /// let span = &glosser.gloss(text)[0];
+    /// let span = &glosser.gloss_terms(text)[0];
     /// assert_eq!(flat[..4], [3, 7, 4, 7]);
     /// assert_eq!(flat[4], span.entry);
     /// ```
     pub fn gloss_utf16(&self, text: &str) -> Vec<u32> {
         let stream = Stream::build(text);
-        let choices = matcher::choose(&self.glossary, &self.index, &stream);
+        let choices = matcher::choose(&self.glossary, &self.highlights, &stream);
         spans::utf16(text, &stream, &choices)
     }
 

@@ -74,6 +74,9 @@ pub struct Selection {
 pub struct Index {
     groups: Vec<GroupInfo>,
     targets: Vec<TargetInfo>,
+    /// An automaton of its own when the index covers only some of the glossary's patterns
+    /// ([`Index::highlights`]); `None` scans with the glossary's automaton.
+    automaton: Option<daachorse::CharwiseDoubleArrayAhoCorasick<u32>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -95,14 +98,21 @@ struct TargetInfo {
 impl Index {
     /// Lays out `glossary`'s pattern groups for [`choose`] and [`candidates_in`].
     pub fn new(glossary: &Glossary) -> Index {
+        Index::with_entries(glossary, &glossary.entries)
+    }
+
+    /// Lays out the pattern groups of `layer`, whose targets index `entries`.
+    fn with_entries(layer: &Glossary, entries: &[crate::glossary::Entry]) -> Index {
+        let glossary = layer;
         let mut index = Index {
             groups: Vec::with_capacity(glossary.groups.len()),
             targets: Vec::with_capacity(glossary.groups.len() + glossary.groups.len() / 4),
+            automaton: None,
         };
         for group in &glossary.groups {
             let first = index.targets.len() as u32;
             for target in &group.targets {
-                let Some(entry) = glossary.entries.get(target.entry as usize) else {
+                let Some(entry) = entries.get(target.entry as usize) else {
                     continue;
                 };
                 index.targets.push(TargetInfo {
@@ -120,6 +130,55 @@ impl Index {
             });
         }
         index
+    }
+
+    /// An index of only the entries a reader sees highlighted (every type but general words),
+    /// with its own automaton. Short general words make most automaton hits in Arabic text
+    /// (a two-letter word occurs inside many longer words), so leaving them out makes glossing
+    /// for highlights several times cheaper; general words are looked up on demand instead.
+    ///
+    /// ```
+    /// use hamish::glossary::EntryType;
+    /// use hamish::matcher::{choose, Index};
+    /// use hamish::segment::Stream;
+    /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let index = Index::highlights(glosser.glossary()).unwrap();
+    /// let stream = Stream::build("قال مسؤول في قسد");
+    /// let choices = choose(glosser.glossary(), &index, &stream);
+    /// let types: Vec<EntryType> = choices.iter().map(|(r, _)| glosser.entry(r.entry).entry_type).collect();
+    /// assert_eq!(types, [EntryType::Abbreviation]);
+    /// ```
+    pub fn highlights(glossary: &Glossary) -> crate::Result<Index> {
+        let mut groups = Vec::new();
+        for group in &glossary.groups {
+            let targets: Vec<_> = group
+                .targets
+                .iter()
+                .copied()
+                .filter(|t| {
+                    glossary
+                        .entries
+                        .get(t.entry as usize)
+                        .is_some_and(|e| e.entry_type != EntryType::Word)
+                })
+                .collect();
+            if !targets.is_empty() {
+                groups.push(crate::glossary::PatternGroup {
+                    pattern: group.pattern.clone(),
+                    multiword: group.multiword,
+                    targets,
+                });
+            }
+        }
+        let automaton = crate::glossary::compile::build_automaton(&groups)?;
+        let layer = Glossary {
+            entries: Vec::new(),
+            groups,
+            automaton,
+        };
+        let mut index = Index::with_entries(&layer, &glossary.entries);
+        index.automaton = Some(layer.automaton);
+        Ok(index)
     }
 
     fn targets(&self, group: GroupInfo) -> &[TargetInfo] {
@@ -317,7 +376,8 @@ fn scan(
     let text = stream.text.as_str();
     let bytes = text.as_bytes();
     let mut word = 0usize;
-    for hit in glossary.automaton.find_overlapping_iter(text) {
+    let automaton = index.automaton.as_ref().unwrap_or(&glossary.automaton);
+    for hit in automaton.find_overlapping_iter(text) {
         let Some(&group) = index.groups.get(hit.value() as usize) else {
             continue;
         };
@@ -608,7 +668,7 @@ mod tests {
         let glosser = Glosser::bundled().unwrap();
         for text in texts() {
             let expected: Vec<u32> = glosser
-                .gloss(&text)
+                .gloss_terms(&text)
                 .iter()
                 .flat_map(|s| {
                     [

@@ -58,11 +58,20 @@ enum Fold {
 /// ```
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    out.extend(normalised_chars(text).map(|c| c.ch));
+    fold_text(text, |event| match event {
+        Event::Char(c) => out.push(c.ch),
+        Event::HamzaOnSeat => {
+            if out.ends_with(['و', 'ي']) {
+                out.pop();
+                out.push('ء');
+            }
+        }
+        Event::Absorb(_) => {}
+    });
     out
 }
 
-/// Iterates over the normalised characters of `text`, each with its original byte range.
+/// The normalised characters of `text`, each with its original byte range.
 ///
 /// ```
 /// use hamish::normalise::{normalised_chars, NormChar};
@@ -72,100 +81,73 @@ pub fn normalise(text: &str) -> String {
 /// assert_eq!((chars[0].start, chars[0].end), (0, 4));
 /// assert_eq!((chars[3].start, chars[3].end), (8, 12));
 /// ```
-pub fn normalised_chars(text: &str) -> NormalisedChars<'_> {
-    NormalisedChars {
-        chars: text.char_indices(),
-        pending: None,
-        queue: Vec::new(),
-    }
-}
-
-/// Iterator returned by [`normalised_chars`].
-pub struct NormalisedChars<'a> {
-    chars: std::str::CharIndices<'a>,
-    /// The last produced character, held back until we know no deleted character follows it.
-    pending: Option<NormChar>,
-    /// Further characters of a compatibility expansion, in reverse order.
-    queue: Vec<NormChar>,
-}
-
-impl Iterator for NormalisedChars<'_> {
-    type Item = NormChar;
-
-    fn next(&mut self) -> Option<NormChar> {
-        loop {
-            if let Some(next) = self.queue.pop() {
-                if let Some(out) = self.pending.replace(next) {
-                    return Some(out);
-                }
-                continue;
-            }
-            let Some((start, c)) = self.chars.next() else {
-                return self.pending.take();
-            };
-            let end = start + c.len_utf8();
-            match fold(c) {
-                Fold::Keep(ch) => {
-                    if let Some(out) = self.pending.replace(NormChar { ch, start, end }) {
-                        return Some(out);
-                    }
-                }
-                Fold::Delete => self.absorb(end),
-                Fold::CombiningHamza => {
-                    if let Some(p) = self.pending.as_mut() {
-                        if matches!(p.ch, 'و' | 'ي') {
-                            p.ch = 'ء';
-                        }
-                    }
-                    self.absorb(end);
-                }
-                Fold::Compatibility => self.expand(c, start, end),
+pub fn normalised_chars(text: &str) -> impl Iterator<Item = NormChar> {
+    let mut chars: Vec<NormChar> = Vec::with_capacity(text.len() / 2);
+    fold_text(text, |event| match event {
+        Event::Char(c) => chars.push(c),
+        Event::Absorb(end) => {
+            if let Some(last) = chars.last_mut() {
+                last.end = end;
             }
         }
-    }
-}
-
-impl NormalisedChars<'_> {
-    fn absorb(&mut self, end: usize) {
-        if let Some(p) = self.pending.as_mut() {
-            p.end = end;
-        }
-    }
-
-    fn expand(&mut self, c: char, start: usize, end: usize) {
-        let mut parts: Vec<char> = Vec::with_capacity(4);
-        decompose_compatible(c, |d| parts.push(d));
-        let mut folded: Vec<NormChar> = Vec::with_capacity(parts.len());
-        for d in parts {
-            // Decomposition never yields another compatibility character, so one level suffices.
-            match fold(d) {
-                Fold::Keep(ch) => {
-                    let (s, e) = if folded.is_empty() {
-                        (start, end)
-                    } else {
-                        (end, end)
-                    };
-                    folded.push(NormChar {
-                        ch,
-                        start: s,
-                        end: e,
-                    });
-                }
-                Fold::CombiningHamza => {
-                    if let Some(p) = folded.last_mut() {
-                        if matches!(p.ch, 'و' | 'ي') {
-                            p.ch = 'ء';
-                        }
-                    }
-                }
-                Fold::Delete | Fold::Compatibility => {}
+        Event::HamzaOnSeat => {
+            if let Some(last) = chars.last_mut().filter(|c| matches!(c.ch, 'و' | 'ي')) {
+                last.ch = 'ء';
             }
         }
-        if folded.is_empty() {
-            self.absorb(end);
+    });
+    chars.into_iter()
+}
+
+/// What [`fold_text`] reports, in text order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A normalised character. A compatibility character that expands into several gives
+    /// several, each with the whole original range (a match inside it covers the ligature).
+    Char(NormChar),
+    /// A deleted character (a mark, tatweel, a control) ends at this byte offset: it belongs to
+    /// the character before it, whose range should reach here.
+    Absorb(usize),
+    /// A combining hamza: the character before it, if و or ي, is a hamza seat and becomes ء.
+    HamzaOnSeat,
+}
+
+/// Normalises `text`, calling `visit` for every [`Event`]: the one pass every consumer builds on
+/// ([`normalise`], [`normalised_chars`], the segmenter), with no buffering of its own.
+///
+/// ```
+/// use hamish::normalise::{fold_text, Event};
+/// let mut events = Vec::new();
+/// fold_text("قَد", |e| events.push(e));
+/// assert!(matches!(events[1], Event::Absorb(4)));
+/// ```
+#[inline]
+pub fn fold_text(text: &str, mut visit: impl FnMut(Event)) {
+    for (start, c) in text.char_indices() {
+        let end = start + c.len_utf8();
+        match fold(c) {
+            Fold::Keep(ch) => visit(Event::Char(NormChar { ch, start, end })),
+            Fold::Delete => visit(Event::Absorb(end)),
+            Fold::CombiningHamza => {
+                visit(Event::HamzaOnSeat);
+                visit(Event::Absorb(end));
+            }
+            Fold::Compatibility => {
+                let mut kept = false;
+                decompose_compatible(c, |d| match fold(d) {
+                    // Decomposition never yields another compatibility character.
+                    Fold::Keep(ch) => {
+                        kept = true;
+                        visit(Event::Char(NormChar { ch, start, end }));
+                    }
+                    Fold::CombiningHamza => visit(Event::HamzaOnSeat),
+                    Fold::Delete | Fold::Compatibility => {}
+                });
+                if !kept {
+                    visit(Event::Absorb(end));
+                }
+            }
         }
-        folded.reverse();
-        self.queue = folded;
     }
 }
 
@@ -348,7 +330,7 @@ mod tests {
     }
 
     #[test]
-    fn expansion_gives_later_parts_empty_ranges() {
+    fn expansion_parts_share_the_original_range() {
         let chars: Vec<_> = normalised_chars("ﻻ").collect();
         assert_eq!(
             chars,
@@ -360,7 +342,7 @@ mod tests {
                 },
                 NormChar {
                     ch: 'ا',
-                    start: 3,
+                    start: 0,
                     end: 3
                 },
             ]

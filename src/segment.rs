@@ -16,7 +16,7 @@
 //!
 //! Glossary forms are laid out by the same function ([`Stream::build`]), so both sides agree.
 
-use crate::normalise::normalised_chars;
+use crate::normalise::{fold_text, Event};
 
 /// A word of the match stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,17 +201,35 @@ impl Pieces {
         let mut gap = Gap::None;
         let mut gap_chars = 0usize;
         let mut gap_char = None;
-        for nc in normalised_chars(text) {
+        fold_text(text, |event| {
+            let nc = match event {
+                Event::Char(nc) => nc,
+                // Marks and tatweel after a letter belong to it; after a separator, to nothing.
+                Event::Absorb(end) => {
+                    if let Some(piece) = current.as_mut().filter(|_| gap_chars == 0) {
+                        piece.orig_end = end as u32;
+                    }
+                    return;
+                }
+                Event::HamzaOnSeat => {
+                    if current.is_some() && gap_chars == 0 && stream.text.ends_with(['و', 'ي']) {
+                        // و, ي and ء are all two bytes long: the origin map stays as it is.
+                        stream.text.pop();
+                        stream.text.push('ء');
+                    }
+                    return;
+                }
+            };
             let (start, end) = (nc.start as u32, nc.end as u32);
             match classify(nc.ch) {
                 Class::Letter(script) => {
-                    if let Some(piece) = current.as_mut() {
+                    if let Some(piece) = current.as_mut().filter(|_| gap_chars == 0) {
                         if piece.script == script {
                             push_char(&mut stream, nc.ch, start);
                             piece.end = stream.text.len() as u32;
                             piece.letters += 1;
                             piece.orig_end = end;
-                            continue;
+                            return;
                         }
                     }
                     if let Some(piece) = current.take() {
@@ -252,7 +270,7 @@ impl Pieces {
                     gap_char = Some(nc.ch);
                 }
             }
-        }
+        });
         if let Some(piece) = current {
             pieces.push(piece);
         }

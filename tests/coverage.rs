@@ -12,10 +12,18 @@ use hamish::glossary::EntryType;
 use hamish::Glosser;
 
 fn highlighted(glosser: &Glosser, text: &str) -> Vec<String> {
-    glosser
+    let spans = glosser.gloss_terms(text);
+    // The page's path and the full one agree on every highlighted term here.
+    let from_full: Vec<_> = glosser
         .gloss(text)
-        .iter()
+        .into_iter()
         .filter(|s| glosser.entry(s.entry).entry_type != EntryType::Word)
+        .map(|s| (s.start, s.end, s.entry))
+        .collect();
+    let from_terms: Vec<_> = spans.iter().map(|s| (s.start, s.end, s.entry)).collect();
+    assert_eq!(from_terms, from_full);
+    spans
+        .iter()
         .map(|s| {
             let e = glosser.entry(s.entry);
             format!(

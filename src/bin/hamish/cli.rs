@@ -163,10 +163,11 @@ fn gloss(
     };
     let glosser = glosser_with(extra)?;
     let (_, text) = read_text(path)?;
-    let mut spans = glosser.gloss(&text);
-    if !all {
-        spans.retain(|s| glosser.entry(s.entry).entry_type != EntryType::Word);
-    }
+    let spans = if all {
+        glosser.gloss(&text)
+    } else {
+        glosser.gloss_terms(&text)
+    };
     let out = match format {
         Format::Json => render::json(&glosser, &text, &spans) + "\n",
         Format::Text => render::text(&glosser, &text, &spans),
