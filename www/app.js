@@ -6,7 +6,11 @@
 // Types, so an HTML sink such as innerHTML would throw.
 
 import { Glosser } from './glosser.js';
-import { Doc, Highlights, TYPES, termOf } from './doc.js';
+import { h, download } from './dom.js';
+import { DISGUISED, Doc, Highlights, TYPES, termOf } from './doc.js';
+import { Mine } from './mine.js';
+import { termsOf, toAnki, toCsvRows } from './terms.js';
+import { autoUpdate, computePosition, flip, offset, shift } from './vendor/floating-ui.dom.mjs';
 import { Tip } from './tip.js';
 import { prefs, loadPasted, savePasted, savePastedNow } from './store.js';
 
@@ -18,23 +22,7 @@ const PASTE_DEBOUNCE_MS = 150;
 const SAVE_DEBOUNCE_MS = 400;
 const BIG_TEXT = 20000; // code units from which progress is shown
 const FOLD_AT = 200000; // code units from which the paste box is folded away after a paste
-
-/** Builds an element; children that are strings become text nodes. */
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value == null || value === false) continue;
-    if (key === 'className') el.className = value;
-    else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    el.append(child);
-  }
-  return el;
-}
+const MARK_RUN = /\p{M}{256}/u; // …or a run of combining marks this long (one huge cluster the browser lays out very slowly)
 
 const els = {
   status: $('status'),
@@ -66,6 +54,9 @@ const els = {
   help: $('help'),
   helpOpen: $('help-open'),
   helpClose: $('help-close'),
+  termsCsv: $('terms-csv'),
+  termsAnki: $('terms-anki'),
+  addSelection: $('add-selection'),
 };
 
 // ── status messages ─────────────────────────────────────────────────────────────────────────
@@ -120,7 +111,8 @@ els.helpClose.addEventListener('click', () => els.help.close());
 
 // ── the glossing engine and the two documents ───────────────────────────────────────────────
 
-const glosser = new Glosser(new URL('./worker.js', import.meta.url));
+// The reader's own glossary is installed before any text is glossed (see Mine.reload).
+const glosser = new Glosser(new URL('./worker.js', import.meta.url), { setup: () => mine.reload({ initial: true }) });
 const highlights = new Highlights([...TYPE_KEYS, 'lookup']);
 const hidden = new Set((prefs.get('hidden', []) || []).filter((t) => TYPE_BY_KEY.has(t)));
 
@@ -130,11 +122,12 @@ function typeLabel(entry) {
 }
 
 /** The accessible name of a highlighted term: the word as written, its type and its gloss. */
-function label(entry, written) {
+function label(entry, written, flags = 0) {
   let gloss = entry.en;
   const full = entry.refersIndex >= 0 ? glosser.entry(entry.refersIndex) : null;
   if (full && full.en && full.en !== entry.en) gloss += `, ${full.en}`;
-  return `${written}: ${typeLabel(entry)}, ${gloss}`;
+  const notes = [entry.user ? 'from your glossary' : null, flags & DISGUISED ? `written disguised for ${entry.ar}` : null].filter(Boolean);
+  return `${written}: ${typeLabel(entry)}, ${gloss}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 const common = {
@@ -161,7 +154,7 @@ const pasteDoc = new Doc({
   onDone: (doc) => {
     showPasteProgress(doc);
     const t = doc.timing;
-    if (t.chars && t.glossMs !== undefined) {
+    if (t.chars && t.glossMs !== undefined && !t.refresh) {
       performance.measure('hamish:paste', {
         start: t.started,
         duration: t.totalMs,
@@ -230,7 +223,7 @@ function setTypeShown(type, shown) {
 // ── side panel: every entity and term in the active text ───────────────────────────────────
 
 let occurrences = new Map();
-const cursors = new Map(); // entry index -> next occurrence to show
+const cursors = new Map(); // entry id -> next occurrence to show
 
 function renderFound() {
   const doc = activeDoc;
@@ -238,8 +231,7 @@ function renderFound() {
   cursors.clear();
   const byType = new Map(TYPE_KEYS.map((k) => [k, []]));
   let total = 0;
-  for (const [index, list] of occurrences) {
-    const entry = glosser.entry(index);
+  for (const { entry, els: list } of occurrences.values()) {
     if (!byType.has(entry.type)) continue;
     byType.get(entry.type).push({ entry, list });
     total += list.length;
@@ -277,6 +269,7 @@ function renderFound() {
   );
   els.foundTotal.textContent = total ? `${occurrences.size} · ${total}` : '';
   els.foundTotal.setAttribute('aria-label', total ? `${occurrences.size} terms, ${total} occurrences` : '');
+  els.termsCsv.disabled = els.termsAnki.disabled = !total;
 }
 
 function foundButton(entry, list) {
@@ -286,8 +279,8 @@ function foundButton(entry, list) {
     {
       type: 'button',
       className: 'found-item',
-      dataset: { entry: entry.index, type: entry.type },
-      'aria-label': `${entry.ar}, ${entry.en}: ${list.length} ${list.length === 1 ? 'occurrence' : 'occurrences'}. Go to the next one.`,
+      dataset: { entry: entry.index, type: entry.type, mine: entry.user ? 'yes' : null },
+      'aria-label': `${entry.ar}, ${entry.en}${entry.user ? ' (your entry)' : ''}: ${list.length} ${list.length === 1 ? 'occurrence' : 'occurrences'}. Go to the next one.`,
     },
     h('span', { className: 'found-ar', lang: 'ar', dir: 'rtl' }, entry.ar),
     h('span', { className: 'found-en', lang: 'en', dir: 'ltr' }, entry.en),
@@ -295,11 +288,11 @@ function foundButton(entry, list) {
     where,
   );
   button.addEventListener('click', () => {
-    const all = occurrences.get(entry.index) || [];
+    const all = occurrences.get(entry.id)?.els || [];
     const live = all.filter((el) => el.isConnected);
     if (!live.length) return;
-    const i = (cursors.get(entry.index) || 0) % live.length;
-    cursors.set(entry.index, i + 1);
+    const i = (cursors.get(entry.id) || 0) % live.length;
+    cursors.set(entry.id, i + 1);
     where.textContent = `${i + 1}/${live.length}`;
     els.foundWhere.textContent = `${entry.en}: occurrence ${i + 1} of ${live.length}`;
     goTo(live[i]);
@@ -425,14 +418,29 @@ function glossPasted() {
 // A huge text in a visible textarea costs the browser a long layout on every change (about a
 // second per megabyte), so after a big paste the box is folded away: the glossed text is what
 // one reads; the box comes back on request for editing.
+let heavyMarks = false; // the text has a long run of combining marks (checked on paste)
+
+/** Whether `text` is too heavy for an editable box: very long, or long runs of marks only. */
+function heavy(text) {
+  return text.length >= FOLD_AT || MARK_RUN.test(text);
+}
+
 function foldPaste(fold) {
-  const n = els.paste.value.length;
-  els.pasteFold.hidden = n < FOLD_AT;
-  els.paste.hidden = fold && n >= FOLD_AT;
+  const value = els.paste.value;
+  const n = value.length;
+  if (fold) heavyMarks = n < FOLD_AT && MARK_RUN.test(value);
+  if (!n) heavyMarks = false;
+  const big = n >= FOLD_AT || heavyMarks;
+  els.pasteFold.hidden = !big;
+  els.paste.hidden = fold && big;
   els.pasteEdit.setAttribute('aria-expanded', String(!els.paste.hidden));
   els.pasteEdit.textContent = els.paste.hidden ? 'Show the text box' : 'Fold the text box';
   const kb = Math.round((n * 2) / 1024); // UTF-16 size, as stored
-  els.pasteFoldText.textContent = `Your text is long (${n.toLocaleString('en')} characters, about ${kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`}).`;
+  const size = `${n.toLocaleString('en')} characters, about ${kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`}`;
+  els.pasteFoldText.textContent =
+    n < FOLD_AT && heavyMarks
+      ? `Your text has long runs of vowel or other combining marks (${size}), which the browser is very slow to edit, so the text box is folded away.`
+      : `Your text is long (${size}).`;
 }
 els.pasteEdit.addEventListener('click', () => {
   foldPaste(!els.paste.hidden);
@@ -496,9 +504,10 @@ function showPasteProgress(doc) {
 async function restorePasted() {
   const text = await loadPasted();
   if (!text || els.paste.value) return;
-  els.paste.hidden = text.length >= FOLD_AT; // before the value is set, so it is never laid out
+  const fold = heavy(text);
+  els.paste.hidden = fold; // before the value is set, so it is never laid out
   els.paste.value = text;
-  foldPaste(text.length >= FOLD_AT);
+  foldPaste(fold);
   els.pasteSaved.dataset.state = 'saved';
   els.pasteSaved.textContent = 'Your last text, kept on this device.';
   glossPasted();
@@ -549,11 +558,24 @@ function fact(name, ...value) {
 }
 const ar = (text) => h('span', { lang: 'ar', dir: 'rtl', className: 'ar' }, text);
 
-/** The tooltip's content for a reading of `written` (or for a bare entry while the lookup runs). */
-function glossCard({ written, entry, reading, others = [], lineText = '' }) {
+/** The tooltip's content for a reading of `written` (or for a bare entry while the lookup runs).
+ * `disguised`: the term was written disguised (د ا ع ش) and found all the same. */
+function glossCard({ written, entry, reading, others = [], lineText = '', disguised = false, writtenStem = null }) {
   const card = h('div', { className: 'card' });
-  card.append(h('div', { className: 'tip-head' }, h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, written), typeBadge(entry)));
+  card.append(
+    h(
+      'div',
+      { className: 'tip-head' },
+      h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, written),
+      typeBadge(entry),
+      entry.user ? h('span', { className: 'tip-mine', title: 'This entry is from your own glossary' }, 'your entry') : null,
+    ),
+  );
   card.append(h('p', { className: 'tip-en' }, entry.en));
+  if (disguised) {
+    const as = writtenStem ?? (reading ? lineText.slice(reading.stemStart, reading.stemEnd) : written);
+    card.append(h('p', { className: 'tip-disguised' }, 'Written disguised: ', ar(as), ' → ', ar(entry.ar), h('span', { className: 'muted' }, ' (spaced or broken up, as posts do to dodge filters)')));
+  }
   if (reading && (reading.prefix.length || reading.suffix.length)) card.append(breakdown(reading, lineText, entry));
   const facts = [];
   const stem = reading ? lineText.slice(reading.stemStart, reading.stemEnd) : written;
@@ -578,13 +600,22 @@ function glossCard({ written, entry, reading, others = [], lineText = '' }) {
           others.map((r) => {
             const e = glosser.entry(r.entry);
             const shape = [...r.prefix.map((p) => withTatweel(p.text)), lineText.slice(r.stemStart, r.stemEnd), ...r.suffix.map((s) => `ـ${s.text}`)].join(' + ');
-            return h('li', {}, ar(shape), ' ', h('b', {}, e.en), ' ', h('span', { className: 'muted' }, `(${typeLabel(e)})`));
+            return h('li', {}, ar(shape), ' ', h('b', {}, e.en), ' ', h('span', { className: 'muted' }, `(${typeLabel(e)}${e.user ? ', your entry' : ''})`));
           }),
         ),
       ),
     );
   }
+  card.append(entryActions(entry));
   return card;
+}
+
+/** "Edit" for the reader's own entry, "Add my own version" for a bundled one. */
+function entryActions(entry) {
+  const button = entry.user
+    ? h('button', { type: 'button', className: 'tip-action', dataset: { action: 'edit' }, onclick: () => (tip.hide(), mine.openEdit(entry.id)) }, 'Edit my entry')
+    : h('button', { type: 'button', className: 'tip-action', dataset: { action: 'add' }, onclick: () => (tip.hide(), mine.openOverride(entry)) }, 'Add my own version');
+  return h('div', { className: 'tip-actions' }, button);
 }
 
 function notFoundCard(word) {
@@ -594,6 +625,11 @@ function notFoundCard(word) {
     h('div', { className: 'tip-head' }, h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, word)),
     h('p', { className: 'tip-none' }, 'Not in the glossary.'),
     h('p', { className: 'muted' }, 'hamish knows conflict names, places, abbreviations and terms, and a set of common words. This word is not among them.'),
+    h(
+      'div',
+      { className: 'tip-actions' },
+      h('button', { type: 'button', className: 'tip-action', dataset: { action: 'add' }, onclick: () => (tip.hide(), mine.openFromSelection(word)) }, 'Add to my glossary'),
+    ),
   );
 }
 
@@ -601,14 +637,16 @@ function notFoundCard(word) {
 async function openTerm(el, { source, pinned = false }) {
   const { line, k } = termOf(el);
   const span = Doc.span(line, k);
-  const entry = glosser.entry(span.entry);
+  const entry = line.entries[k];
   const written = line.text.slice(span.start, span.end);
+  const disguised = !!(span.flags & DISGUISED);
+  const stem = line.text.slice(span.stemStart, span.stemEnd);
   if (tip.owner === el) {
     tip.pinned = tip.pinned || pinned;
     if (pinned) tip.source = source;
     return;
   }
-  tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text }), pinned, describes: el });
+  tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text, disguised, writtenStem: stem }), pinned, describes: el });
   tip.source = source;
   tip.el.dataset.state = 'loading';
   delete tip.el.dataset.lookup;
@@ -622,7 +660,7 @@ async function openTerm(el, { source, pinned = false }) {
   if (tip.owner !== el || tip.token !== token) return;
   const primary = readings.find((r) => r.entry === span.entry && r.start === span.start) || null;
   const others = readings.filter((r) => r !== primary);
-  tip.replace(glossCard({ written, entry, reading: primary, others, lineText: line.text }));
+  tip.replace(glossCard({ written, entry, reading: primary, others, lineText: line.text, disguised: disguised || !!primary?.disguised, writtenStem: stem }));
   tip.el.dataset.state = 'complete';
 }
 
@@ -666,7 +704,7 @@ async function lookupWord(doc, line, offset, { scroll = false } = {}) {
     contextElement: range.startContainer.parentElement,
   };
   const content = primary
-    ? glossCard({ written: text.slice(a, b), entry: glosser.entry(primary.entry), reading: primary, others: readings.slice(1), lineText: text })
+    ? glossCard({ written: text.slice(a, b), entry: glosser.entry(primary.entry), reading: primary, others: readings.slice(1), lineText: text, disguised: !!primary.disguised })
     : notFoundCard(word.text);
   tip.show({ reference, owner: `lookup:${a}:${b}`, content, pinned: true });
   tip.source = 'lookup';
@@ -738,10 +776,12 @@ async function lookupAtCursor() {
   if (place) lookupWord(pasteDoc, place.line, place.offset, { scroll: true });
 }
 
-/** A highlighted (shown) term element at or around `target`, or null. */
+/** A highlighted (shown) term element at or around `target`, or null. (Not one about to be
+ * replaced after the glossary changed: its line is being glossed again.) */
 function termFrom(target) {
   const el = target instanceof Element ? target.closest('.t') : null;
-  return el && !el.classList.contains('off') && termOf(el) ? el : null;
+  const info = el && termOf(el);
+  return el && !el.classList.contains('off') && info && !info.line.stale ? el : null;
 }
 
 let hoverTimer = 0;
@@ -840,6 +880,111 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('resize', () => {
   if (tip.open && tip.source === 'hover') tip.hide();
+});
+
+// ── the reader's own glossary ───────────────────────────────────────────────────────────────
+
+const mine = new Mine({
+  glosser,
+  status: (message) => showStatus(message),
+  lookup: (text, at) => glosser.lookup(text, at),
+  changed: () => {
+    // The glossary changed (here or in another tab): gloss what is shown again.
+    const t0 = performance.now();
+    tip.hide();
+    articleDoc.refresh();
+    pasteDoc.refresh();
+    Promise.all([articleDoc.whenDone(), pasteDoc.whenDone()]).then(() => {
+      performance.measure('hamish:regloss', { start: t0, detail: { installMs: mine.installMs, articleMs: articleDoc.timing.totalMs, pasteMs: pasteDoc.timing.totalMs } });
+    });
+  },
+});
+
+/** What is selected in the shown text or the paste box, if it could be a term. */
+function selectedTerm() {
+  const selection = getSelection();
+  const blockOf = (node) => (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest('.block');
+  if (selection && !selection.isCollapsed && selection.rangeCount) {
+    const range = selection.getRangeAt(0);
+    // A term is within one block or two neighbours: do not turn a select-all of megabytes into text.
+    const [first, last] = [blockOf(range.startContainer), blockOf(range.endContainer)];
+    if (!first || !last || (first !== last && first.nextElementSibling !== last && first.parentElement.nextElementSibling?.firstElementChild !== last)) return null;
+    const text = selection.toString();
+    if (activeDoc.root.contains(range.commonAncestorContainer) && text.trim() && text.length <= 200 && /\p{L}/u.test(text)) {
+      const fixed = range.cloneRange();
+      return {
+        text,
+        reference: {
+          getBoundingClientRect: () => fixed.getBoundingClientRect(),
+          getClientRects: () => fixed.getClientRects(),
+          contextElement: fixed.startContainer.parentElement,
+        },
+      };
+    }
+  }
+  if (document.activeElement === els.paste && !els.paste.hidden) {
+    const { selectionStart: a, selectionEnd: b } = els.paste;
+    const text = els.paste.value.slice(a, b);
+    if (b > a && b - a <= 200 && /\p{L}/u.test(text)) return { text, reference: els.paste };
+  }
+  return null;
+}
+
+let addCleanup = null;
+let addText = '';
+function updateAddButton() {
+  const button = els.addSelection;
+  const found = selectedTerm();
+  addCleanup?.();
+  addCleanup = null;
+  if (!found) {
+    button.hidden = true;
+    return;
+  }
+  addText = found.text;
+  button.hidden = false;
+  const place = () =>
+    computePosition(found.reference, button, { strategy: 'fixed', placement: 'bottom', middleware: [offset(8), flip({ padding: 8 }), shift({ padding: 8 })] }).then(({ x, y }) => {
+      Object.assign(button.style, { left: `${x}px`, top: `${y}px` });
+    });
+  addCleanup = autoUpdate(found.reference, button, place);
+}
+let addTimer = 0;
+const soon = () => {
+  clearTimeout(addTimer);
+  addTimer = setTimeout(updateAddButton, 120);
+};
+document.addEventListener('selectionchange', soon);
+for (const type of ['select', 'keyup', 'mouseup']) els.paste.addEventListener(type, soon);
+els.addSelection.addEventListener('mousedown', (event) => event.preventDefault()); // keep the selection
+els.addSelection.addEventListener('click', () => {
+  els.addSelection.hidden = true;
+  addCleanup?.();
+  addCleanup = null;
+  tip.hide();
+  mine.openFromSelection(addText);
+});
+document.addEventListener('keydown', (event) => {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyA') return;
+  if (event.target instanceof Element && event.target.closest('dialog')) return;
+  const found = selectedTerm();
+  if (!found) return;
+  event.preventDefault();
+  tip.hide();
+  mine.openFromSelection(found.text);
+});
+
+// ── terms in this text, as files ────────────────────────────────────────────────────────────
+
+function termsFileName(prefix, ext) {
+  const base = activeDoc === pasteDoc ? 'pasted' : (els.articleSelect.value || 'article').replace(/\.[a-z0-9]+$/i, '');
+  return `${prefix}-${base.replace(/[^\p{L}\p{N}_-]+/gu, '-')}.${ext}`;
+}
+els.termsCsv.addEventListener('click', () => {
+  download(termsFileName('hamish-terms', 'csv'), toCsvRows(termsOf(activeDoc, glosser, TYPE_KEYS)), 'text/csv;charset=utf-8');
+});
+els.termsAnki.addEventListener('click', () => {
+  download(termsFileName('hamish-anki', 'txt'), toAnki(termsOf(activeDoc, glosser, TYPE_KEYS)), 'text/plain;charset=utf-8');
 });
 
 // ── start ───────────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,11 @@
 // hamish reader: a glossed text on the page.
 //
 // The text is laid out as one block per line (very long lines are cut into several blocks at a
-// space outside any term, so that the browser can skip laying out what is off screen). Each
+// space outside any term, or, in a long run without spaces, between two characters outside any
+// term). Blocks are grouped in chunks of a few dozen, and it is the chunk the browser skips
+// laying out and painting while it is off screen (content-visibility): per-frame work grows with
+// the number of such containers, so one per block would make a 10 MB text ever slower to render.
+// Each
 // highlighted span becomes ONE element around the whole written word(s), clitics included, so
 // Arabic letters stay joined; the term itself (the stem) is coloured with the CSS Custom
 // Highlight API, which marks text without splitting it into elements.
@@ -19,9 +23,17 @@ export const TYPES = [
   { key: 'event', en: 'event', ar: 'حدث' },
 ];
 
-const STRIDE = 6;
+/** Numbers per span in the page's span arrays (the worker repacks the core's array, whose stride
+ * is `spanStride()`, into this fixed format): start, end, stem start, stem end, entry index,
+ * number of alternative readings, flags. */
+export const STRIDE = 7;
+/** Flag bit: the term was written disguised (د ا ع ش، داعـ ـش). */
+export const DISGUISED = 1;
 const MAX_BLOCK = 2500; // code units per block before a long line is cut
-const SLICE_MS = 8; // main-thread time per rendering slice
+const CHUNK_BLOCKS = 48; // blocks per chunk (the unit the browser skips while off screen)…
+const CHUNK_CHARS = 6000; // …or code units, whichever comes first: a chunk on screen is laid out again as it grows
+const SLICE_MS = 8; // main-thread time per rendering slice…
+const MAX_SLICE_MS = 50; // …which grows (up to this) when each frame costs the browser more, see pump()
 
 /** Waits for the next frame to be drawn, so that each slice of new elements is styled and laid
  * out in its own frame (not all at once at the end), and input is handled in between. */
@@ -68,6 +80,7 @@ export class Highlights {
 // Element -> where it is in its document.
 const blockInfo = new WeakMap(); // block element -> {line, base}
 const termInfo = new WeakMap(); // term element -> {doc, line, k}
+const chunks = new WeakMap(); // chunk element -> code units of text in it
 
 export function termOf(element) {
   return termInfo.get(element);
@@ -79,7 +92,7 @@ export class Doc {
    * @param {HTMLElement} o.root          where the text is rendered
    * @param {import('./glosser.js').Glosser} o.glosser
    * @param {Highlights} o.highlights
-   * @param {(entry: object, written: string) => string} o.label  accessible name of a term
+   * @param {(entry: object, written: string, flags: number) => string} o.label  accessible name of a term
    * @param {() => Set<string>} o.hiddenTypes
    * @param {boolean} [o.titleLine]     render the first line as a heading
    * @param {(doc: Doc) => void} [o.onProgress]
@@ -92,6 +105,7 @@ export class Doc {
     this.gen = 0;
     this.job = null;
     this.queue = [];
+    this.head = 0; // next queue item to render (shift() on a long queue is quadratic)
     this.pumping = false;
     this.glossDone = true;
     this.anchor = null;
@@ -119,6 +133,7 @@ export class Doc {
     for (const line of this.lines) this.removeLine(line);
     this.lines = [];
     this.queue = [];
+    this.head = 0;
     this.root.replaceChildren();
     this.text = '';
   }
@@ -128,36 +143,27 @@ export class Doc {
     this.job = null;
   }
 
+  static newLine(text) {
+    return { text, state: 'pending', spans: null, els: [], terms: [], ranges: [], entries: [], stale: false };
+  }
+
   setText(text) {
     const gen = ++this.gen;
     this.text = text;
     this.cancelJob();
     this.queue = [];
-    const started = performance.now();
-    this.timing = { started, chars: text.length };
+    this.head = 0;
+    this.timing = { started: performance.now(), chars: text.length };
 
     const texts = text.split('\n');
     const old = this.lines;
+    const reusable = (line, t) => line.state === 'done' && !line.stale && line.text === t;
     let p = 0;
-    while (p < old.length && p < texts.length && old[p].state === 'done' && old[p].text === texts[p]) p++;
+    while (p < old.length && p < texts.length && reusable(old[p], texts[p])) p++;
     let s = 0;
-    while (
-      s < old.length - p &&
-      s < texts.length - p &&
-      old[old.length - 1 - s].state === 'done' &&
-      old[old.length - 1 - s].text === texts[texts.length - 1 - s]
-    ) {
-      s++;
-    }
+    while (s < old.length - p && s < texts.length - p && reusable(old[old.length - 1 - s], texts[texts.length - 1 - s])) s++;
     for (const line of old.slice(p, old.length - s)) this.removeLine(line);
-    const middle = texts.slice(p, texts.length - s).map((t) => ({
-      text: t,
-      state: 'pending',
-      spans: null,
-      els: [],
-      terms: [],
-      ranges: [],
-    }));
+    const middle = texts.slice(p, texts.length - s).map((t) => Doc.newLine(t));
     const suffix = old.slice(old.length - s);
     this.lines = [...old.slice(0, p), ...middle, ...suffix];
     let offset = 0;
@@ -173,35 +179,56 @@ export class Doc {
         break;
       }
     }
-
-    if (!text.trim()) {
+    if (!text.trim() || !middle.length) {
       for (const line of middle) line.state = 'done';
       this.glossDone = true;
       this.region = { length: 0, rendered: 0, glossProgress: 1 };
       this.finish(gen);
       return;
     }
-    if (!middle.length) {
-      this.glossDone = true;
-      this.region = { length: 0, rendered: 0, glossProgress: 1 };
-      this.finish(gen);
-      return;
-    }
+    this.glossLines(gen, middle, false);
+  }
 
-    const regionStart = middle[0].start;
-    const last = middle[middle.length - 1];
-    const regionText = text.slice(regionStart, last.start + last.text.length);
+  /**
+   * Glosses the whole text again (after the glossary changed: the reader's own entries were
+   * added, edited or removed). Lines whose terms are the same keep their elements; the others are
+   * rendered again in place.
+   */
+  refresh() {
+    if (!this.lines.length || !this.text.trim()) return;
+    const gen = ++this.gen;
+    this.cancelJob();
+    this.queue = [];
+    this.head = 0;
+    this.timing = { started: performance.now(), chars: this.text.length, refresh: true };
+    this.anchor = null;
+    let next = null; // where a line without elements (not rendered yet) goes: before the next one's
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      const line = this.lines[i];
+      line.stale = true;
+      line.before = next;
+      if (line.els.length) next = line.els[0];
+    }
+    this.glossLines(gen, this.lines, true);
+  }
+
+  /** Glosses the consecutive `lines` in the worker and queues them for rendering. */
+  glossLines(gen, lines, refresh) {
+    const started = this.timing.started;
+    const regionStart = lines[0].start;
+    const last = lines[lines.length - 1];
+    const regionText = this.text.slice(regionStart, last.start + last.text.length);
     this.region = { length: regionText.length, rendered: 0, glossProgress: 0 };
     this.glossDone = false;
     this.setPhase('glossing');
-    let next = 0; // next middle line to receive spans
+    let next = 0; // next line to receive spans
     this.job = this.glosser.gloss(regionText, (chunk) => {
       if (gen !== this.gen) return;
       if (this.timing.firstChunk === undefined) this.timing.firstChunk = performance.now() - started;
       const spans = chunk.spans;
       let k = 0;
-      while (next < middle.length && middle[next].start - regionStart < chunk.to) {
-        const line = middle[next++];
+      while (next < lines.length && lines[next].start - regionStart < chunk.to) {
+        const line = lines[next++];
         const from = line.start - regionStart;
         const to = from + line.text.length;
         while (k < spans.length && spans[k] < from) k += STRIDE;
@@ -214,8 +241,17 @@ export class Doc {
           own[i + 2] -= from;
           own[i + 3] -= from;
         }
-        line.spans = own;
-        this.queue.push({ gen, line });
+        if (!refresh) {
+          line.spans = own;
+          this.queue.push({ gen, line });
+        } else if (line.state === 'done' && this.sameTerms(line, own)) {
+          line.spans = own; // the same terms; entry indices may differ from the old glossary's
+          line.entries = line.entries.map((_, j) => this.glosser.entry(own[j * STRIDE + 4]));
+          line.stale = false;
+          this.region.rendered += line.text.length + 1;
+        } else {
+          this.queue.push({ gen, line, spans: own, replace: true });
+        }
       }
       this.region.glossProgress = chunk.progress;
       if (chunk.done) {
@@ -232,6 +268,20 @@ export class Doc {
     });
   }
 
+  /** Whether `spans` (from the new glossary) mark exactly what `line` shows, with the same
+   * bundled entries. A line with any of the reader's own entries is always rendered again. */
+  sameTerms(line, spans) {
+    const old = line.spans;
+    if (!old || old.length !== spans.length) return false;
+    for (let i = 0; i < spans.length; i += STRIDE) {
+      for (const d of [0, 1, 2, 3, 5, 6]) if (old[i + d] !== spans[i + d]) return false;
+      const before = line.entries[i / STRIDE];
+      const now = this.glosser.entry(spans[i + 4]);
+      if (!before || !now || before.user || now.user || before.id !== now.id) return false;
+    }
+    return true;
+  }
+
   schedule() {
     if (!this.pumping) this.pump();
   }
@@ -239,15 +289,28 @@ export class Doc {
   async pump() {
     this.pumping = true;
     let longest = 0;
-    while (this.queue.length) {
+    // Each frame costs the browser time that grows with the document (style, layout, and walking
+    // its containers and highlights), so with a fixed slice a 10 MB text would spend most of its
+    // time in frames. The slice follows what a frame costs (at most MAX_SLICE_MS), so that
+    // rendering stays about half of the time whatever the size.
+    let slice = SLICE_MS;
+    while (this.head < this.queue.length) {
       const t0 = performance.now();
       do {
-        const item = this.queue.shift();
-        if (item.gen === this.gen) this.renderLine(item.line);
-      } while (this.queue.length && performance.now() - t0 < SLICE_MS);
+        const item = this.queue[this.head];
+        if (item.gen !== this.gen || this.renderStep(item)) this.head++;
+      } while (this.head < this.queue.length && performance.now() - t0 < slice);
       longest = Math.max(longest, performance.now() - t0);
+      if (this.head >= this.queue.length) {
+        this.queue = [];
+        this.head = 0;
+      }
       this.onProgress(this);
-      if (this.queue.length) await nextFrame();
+      if (this.head < this.queue.length) {
+        const t1 = performance.now();
+        await nextFrame();
+        slice = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, (performance.now() - t1) * 0.75));
+      }
     }
     this.timing.longestSliceMs = Math.max(this.timing.longestSliceMs || 0, longest);
     this.pumping = false;
@@ -255,7 +318,7 @@ export class Doc {
   }
 
   finish(gen) {
-    if (gen !== this.gen || this.queue.length || this.pumping) return;
+    if (gen !== this.gen || this.head < this.queue.length || this.pumping) return;
     this.job = null;
     this.timing.totalMs = performance.now() - this.timing.started;
     this.setPhase(this.lines.some((l) => l.text.trim()) ? 'done' : 'empty');
@@ -272,24 +335,26 @@ export class Doc {
     return Math.min(1, (this.region.glossProgress + this.region.rendered / this.region.length) / 2);
   }
 
-  /** Where long lines are cut into blocks: [start, end) pairs in line offsets. */
-  blocks(line) {
-    const text = line.text;
+  /**
+   * Where long lines are cut into blocks: [start, end) pairs in line offsets. A cut goes after a
+   * space outside any term; in a long run without one (a 1 MB "word"), between two characters
+   * outside any term, never inside a surrogate pair or before a combining mark if it can help it.
+   */
+  blocks(text, spans) {
     const n = text.length;
     if (n <= MAX_BLOCK) return [[0, n]];
-    const spans = line.spans;
     const out = [];
-    const space = /\s/g;
     let a = 0;
     let k = 0;
     while (n - a > MAX_BLOCK) {
-      let at = a + MAX_BLOCK;
+      const k0 = k;
+      const limit = Math.min(n, a + 2 * MAX_BLOCK);
       let cut = -1;
-      while (at < n) {
-        space.lastIndex = at;
-        const m = space.exec(text);
+      let at = a + MAX_BLOCK;
+      while (at < limit) {
+        const m = /\s/.exec(text.slice(at, limit));
         if (!m) break;
-        const w = m.index;
+        const w = at + m.index;
         while (k < spans.length && spans[k + 1] <= w) k += STRIDE;
         if (k < spans.length && spans[k] <= w) {
           at = spans[k + 1];
@@ -298,7 +363,30 @@ export class Doc {
         cut = w + 1;
         break;
       }
-      if (cut < 0 || cut >= n) break;
+      if (cut < 0) {
+        k = k0;
+        let fallback = -1;
+        for (at = a + MAX_BLOCK; at < n; at++) {
+          while (k < spans.length && spans[k + 1] <= at) k += STRIDE;
+          if (k < spans.length && spans[k] < at) {
+            at = spans[k + 1] - 1; // inside a term: go to its end
+            continue;
+          }
+          const c = text.charCodeAt(at);
+          if (c >= 0xdc00 && c <= 0xdfff && at > 0 && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800) continue;
+          if (fallback < 0) fallback = at;
+          if (!/[\p{M}\u200c\u200d\ufe0f]/u.test(text[at])) {
+            cut = at;
+            break;
+          }
+          if (at - fallback > 64) {
+            cut = fallback;
+            break;
+          }
+        }
+        if (cut < 0) cut = fallback;
+      }
+      if (cut <= a || cut >= n) break;
       out.push([a, cut]);
       a = cut;
     }
@@ -306,46 +394,128 @@ export class Doc {
     return out;
   }
 
-  renderLine(line) {
-    line.state = 'done';
-    this.region.rendered += line.text.length + 1;
-    if (!line.text) return;
-    const spans = line.spans || new Uint32Array(0);
-    const hidden = this.hiddenTypes();
-    const fragment = document.createDocumentFragment();
-    let k = 0;
-    for (const [a, b] of this.blocks(line)) {
+  /** Renders the next block of a queued line; true once the whole line is rendered. */
+  renderStep(item) {
+    const line = item.line;
+    if (!item.blocks) {
+      if (item.replace) {
+        // Keep the old elements (hidden) as the place to insert before, until the new ones are in.
+        item.old = line.els;
+        for (const el of item.old) el.hidden = true;
+        for (const [type, range] of line.ranges) this.highlights.delete(type, range);
+        line.spans = item.spans;
+      }
+      item.before = item.old?.[0] || (item.replace ? line.before : this.anchor);
+      line.els = [];
+      line.terms = [];
+      line.ranges = [];
+      line.entries = [];
+      line.stale = false;
+      item.hidden = this.hiddenTypes();
+      item.blocks = line.text ? this.blocks(line.text, line.spans || new Uint32Array(0)) : [];
+      item.b = 0;
+      item.k = 0;
+    }
+    if (item.b < item.blocks.length) {
+      const [a, b] = item.blocks[item.b++];
+      const spans = line.spans || new Uint32Array(0);
       const block = document.createElement(line.title ? 'h2' : 'p');
       block.className = line.title ? 'block title' : 'block';
       blockInfo.set(block, { line, base: a });
       let pos = a;
+      let k = item.k;
       while (k < spans.length && spans[k] < b) {
         const start = spans[k];
         if (start > pos) block.append(line.text.slice(pos, start));
-        block.append(this.makeTerm(line, k / STRIDE, hidden));
+        block.append(this.makeTerm(line, k / STRIDE, item.hidden));
         pos = spans[k + 1];
         k += STRIDE;
       }
+      item.k = k;
       if (pos < b) block.append(line.text.slice(pos, b));
       line.els.push(block);
-      fragment.append(block);
+      this.place(block, item.before);
+      this.region.rendered += b - a;
+      if (item.b < item.blocks.length) return false;
     }
-    this.root.insertBefore(fragment, this.anchor);
+    if (item.old) for (const el of item.old) this.unplace(el);
+    line.state = 'done';
+    this.region.rendered += 1;
+    return true;
+  }
+
+  /** Inserts `block` before `before` (a block element), or at the end; blocks go in chunks. */
+  place(block, before) {
+    const size = block.textContent.length;
+    const full = (chunk, factor = 1) => chunk.childElementCount >= CHUNK_BLOCKS * factor || chunks.get(chunk) + size > CHUNK_CHARS * factor;
+    const add = (chunk) => chunks.set(chunk, chunks.get(chunk) + size);
+    if (!before || before.parentNode?.parentNode !== this.root) {
+      let chunk = this.root.lastElementChild;
+      if (!chunk || full(chunk)) chunk = this.root.appendChild(Doc.chunk());
+      chunk.append(block);
+      add(chunk);
+      return;
+    }
+    const chunk = before.parentNode;
+    if (before === chunk.firstChild) {
+      let previous = chunk.previousElementSibling;
+      if (!previous || full(previous)) {
+        previous = Doc.chunk();
+        chunk.before(previous);
+      }
+      previous.append(block);
+      add(previous);
+    } else if (!full(chunk, 2)) {
+      chunk.insertBefore(block, before);
+      add(chunk);
+    } else {
+      // A full chunk: split it at `before` (moving elements keeps their text nodes and ranges).
+      const rest = Doc.chunk();
+      const tail = [];
+      let moved = 0;
+      for (let node = before; node; node = node.nextSibling) {
+        tail.push(node);
+        moved += node.textContent.length;
+      }
+      rest.append(...tail);
+      chunks.set(rest, moved);
+      chunks.set(chunk, chunks.get(chunk) - moved);
+      chunk.after(rest);
+      chunk.append(block);
+      add(chunk);
+    }
+  }
+
+  unplace(block) {
+    const chunk = block.parentNode;
+    block.remove();
+    if (!chunk || chunk === this.root) return;
+    if (!chunk.firstChild) chunk.remove();
+    else chunks.set(chunk, chunks.get(chunk) - block.textContent.length);
+  }
+
+  static chunk() {
+    const chunk = document.createElement('div');
+    chunk.className = 'chunk';
+    chunks.set(chunk, 0);
+    return chunk;
   }
 
   makeTerm(line, k, hidden) {
     const s = line.spans;
     const i = k * STRIDE;
-    const [start, end, stemStart, stemEnd, index] = [s[i], s[i + 1], s[i + 2], s[i + 3], s[i + 4]];
+    const [start, end, stemStart, stemEnd, index, flags] = [s[i], s[i + 1], s[i + 2], s[i + 3], s[i + 4], s[i + 6]];
     const entry = this.glosser.entry(index);
     const type = entry.type;
     const written = line.text.slice(start, end);
     const el = document.createElement('span');
     el.className = 't';
     el.dataset.type = type;
+    if (entry.user) el.dataset.mine = '';
+    if (flags & DISGUISED) el.dataset.disguised = '';
     const text = document.createTextNode(written);
     el.append(text);
-    this.setActive(el, !hidden.has(type), entry, written);
+    this.setActive(el, !hidden.has(type), entry, written, flags);
     termInfo.set(el, { doc: this, line, k });
     const range = new StaticRange({
       startContainer: text,
@@ -356,16 +526,17 @@ export class Doc {
     this.highlights.add(type, range);
     line.ranges.push([type, range]);
     line.terms.push(el);
+    line.entries.push(entry);
     return el;
   }
 
   /** A shown term is a focusable button named with its gloss; a hidden one is plain text. */
-  setActive(el, active, entry, written) {
+  setActive(el, active, entry, written, flags = 0) {
     if (active) {
       el.classList.remove('off');
       el.tabIndex = 0;
       el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', this.label(entry, written));
+      el.setAttribute('aria-label', this.label(entry, written, flags));
     } else {
       el.classList.add('off');
       el.removeAttribute('tabindex');
@@ -377,40 +548,43 @@ export class Doc {
   /** Shows or hides every term of `type`. */
   setTypeActive(type, active) {
     for (const line of this.lines) {
-      for (const el of line.terms) {
+      for (let k = 0; k < line.terms.length; k++) {
+        const el = line.terms[k];
         if (el.dataset.type !== type) continue;
-        const { k } = termInfo.get(el);
-        const s = line.spans;
-        this.setActive(el, active, this.glosser.entry(s[k * STRIDE + 4]), line.text.slice(s[k * STRIDE], s[k * STRIDE + 1]));
+        this.setActive(el, active, line.entries[k], el.textContent, line.spans[k * STRIDE + 6]);
       }
     }
   }
 
   removeLine(line) {
-    for (const el of line.els) el.remove();
+    for (const el of line.els) this.unplace(el);
     for (const [type, range] of line.ranges) this.highlights.delete(type, range);
     line.els = [];
     line.terms = [];
     line.ranges = [];
+    line.entries = [];
     line.state = 'removed';
   }
 
-  /** The span data of a term: {start, end, stemStart, stemEnd, entry, alternatives} in line offsets. */
+  /** The span data of a term: {start, end, stemStart, stemEnd, entry, alternatives, flags} in
+   * line offsets. */
   static span(line, k) {
     const s = line.spans;
     const i = k * STRIDE;
-    return { start: s[i], end: s[i + 1], stemStart: s[i + 2], stemEnd: s[i + 3], entry: s[i + 4], alternatives: s[i + 5] };
+    return { start: s[i], end: s[i + 1], stemStart: s[i + 2], stemEnd: s[i + 3], entry: s[i + 4], alternatives: s[i + 5], flags: s[i + 6] };
   }
 
-  /** Every term element, in reading order, grouped by entry: Map(entry index -> [elements]). */
+  /** Every term element, in reading order, grouped by entry: Map(entry id -> {entry, els, lines, ks}). */
   occurrences() {
     const map = new Map();
     for (const line of this.lines) {
+      if (line.stale) continue;
       for (let k = 0; k < line.terms.length; k++) {
-        const index = line.spans[k * STRIDE + 4];
-        let list = map.get(index);
-        if (!list) map.set(index, (list = []));
-        list.push(line.terms[k]);
+        const entry = line.entries[k];
+        let item = map.get(entry.id);
+        if (!item) map.set(entry.id, (item = { entry, els: [], places: [] }));
+        item.els.push(line.terms[k]);
+        item.places.push({ line, k });
       }
     }
     return map;

@@ -16,16 +16,26 @@ function workerUrl(url) {
 }
 
 export class Glosser {
-  constructor(url) {
+  /**
+   * @param {URL} url  the worker script
+   * @param {object} [o]
+   * @param {(glosser: Glosser) => Promise<void>} [o.setup]  runs once the engine is up and before
+   *   any text is glossed (the reader's own glossary is installed there); its failure is its own
+   *   business: the engine is ready either way.
+   */
+  constructor(url, { setup = null } = {}) {
     this.entries = new Map(); // entry index -> entry view (sent once by the worker)
+    this.epoch = 0; // the worker's glossary generation; entry indices belong to one epoch
     this.jobs = new Map();
     this.nextId = 1;
     this.entryCount = 0;
     this.worker = new Worker(workerUrl(url), { type: 'module' });
-    this.ready = new Promise((resolve, reject) => {
+    this.engineReady = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
+    this.engineReady.catch(() => {});
+    this.ready = setup ? this.engineReady.then((g) => setup(g).then(() => g, () => g)) : this.engineReady;
     this.ready.catch(() => {});
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -47,7 +57,13 @@ export class Glosser {
   }
 
   receive(message) {
-    if (message.entries) for (const e of message.entries) this.entries.set(e.index, e);
+    if (message.type === 'user') {
+      // A new glossary: entry indices start over.
+      this.epoch = message.epoch;
+      this.entries = new Map();
+      this.entryCount = message.entryCount;
+    }
+    if (message.entries && message.epoch === this.epoch) for (const e of message.entries) this.entries.set(e.index, e);
     switch (message.type) {
       case 'ready':
         this.entryCount = message.entryCount;
@@ -72,6 +88,14 @@ export class Glosser {
         if (!job) return;
         this.jobs.delete(message.id);
         job.resolve(message.readings);
+        return;
+      }
+      case 'user':
+      case 'valid': {
+        const job = this.jobs.get(message.id);
+        if (!job) return;
+        this.jobs.delete(message.id);
+        job.resolve(message);
         return;
       }
       case 'failed': {
@@ -109,6 +133,20 @@ export class Glosser {
     const id = this.nextId++;
     const answer = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
     this.worker.postMessage({ type: 'lookup', id, text, at });
+    return answer;
+  }
+
+  /**
+   * Validates the reader's own glossary (`files`: [[name, tsv], ...]) on top of the bundled one,
+   * and with `install` glosses with it from now on (an empty list goes back to the bundled one).
+   * Rejects with the core's message: one problem per line, as `name:line: reason`.
+   * Texts glossed before must be glossed again (entry indices change).
+   */
+  async userGlossary(files, { install = true } = {}) {
+    await this.engineReady;
+    const id = this.nextId++;
+    const answer = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
+    this.worker.postMessage({ type: 'user', id, files, install });
     return answer;
   }
 

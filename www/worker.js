@@ -4,24 +4,52 @@
 // the main thread:
 //   {type: 'gloss', id, text}       -> one or more {type: 'spans', id, from, to, spans, entries,
 //                                      progress, done, ms} messages, in order, each covering whole
-//                                      lines [from, to) of `text`; spans are offsets into `text`.
+//                                      lines [from, to) of `text`; spans are offsets into `text`,
+//                                      STRIDE (7) numbers per span: start, end, stem start, stem
+//                                      end, entry index, alternatives, flags (bit 0: written
+//                                      disguised).
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
+//   {type: 'user', id, files, install}
+//                                   -> the reader's own glossary (`files`: [[name, tsv], ...]) on
+//                                      top of the bundled one. Validated by the core; with
+//                                      `install`, the glosser is replaced and {type: 'user', id,
+//                                      entryCount} answers; without, {type: 'valid', id}.
+//                                      Problems answer {type: 'failed', id, message}.
 // Entries cross once each (the page keeps them); general-vocabulary spans ("word") are dropped
 // from gloss results because the page does not highlight them (lookup still finds them).
+// Every message carries `epoch`, which changes whenever the glossary does (entry indices are
+// only meaningful within one epoch).
 
 import init, { Hamish, spanStride } from './pkg/hamish.js';
 
-let STRIDE = 6; // spanStride(), read once the module is initialised
+const STRIDE = 7; // the page's span format (see above)
+let CORE_STRIDE = 6; // spanStride(), read once the module is initialised
 const HIGHLIGHTED = new Set(['organisation', 'person', 'place', 'abbreviation', 'term', 'event']);
 
-let hamish = null;
-const entryCache = new Map(); // index -> entry view
-const idToIndex = new Map();
-const sent = new Set(); // entry indices already sent to the page
+let bundled = null; // the bundled glossary alone
+let hamish = null; // what glosses: the bundled glossary, or it with the reader's entries on top
+let epoch = 0;
+let entryCache = new Map(); // index -> entry view
+let idToIndex = new Map();
+let sent = new Set(); // entry indices already sent to the page
 const cancelled = new Set();
 const queue = [];
 let running = false;
+
+function post(message, transfer) {
+  message.epoch = epoch;
+  postMessage(message, transfer || []);
+}
+
+function indexIds() {
+  entryCache = new Map();
+  idToIndex = new Map();
+  sent = new Set();
+  // The reader's entries come last and win, so a later index replaces an earlier one with the
+  // same id (ids are unique anyway: the core refuses duplicates).
+  for (let i = 0; i < hamish.entryCount; i++) idToIndex.set(hamish.entry(i).id, i);
+}
 
 async function start() {
   try {
@@ -30,15 +58,13 @@ async function start() {
     if (!response.ok) throw new Error(`could not fetch the glossary (HTTP ${response.status})`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     await init();
-    STRIDE = spanStride();
-    hamish = new Hamish(bytes);
-    for (let i = 0; i < hamish.entryCount; i++) {
-      const id = hamish.entry(i).id;
-      if (!idToIndex.has(id)) idToIndex.set(id, i);
-    }
-    postMessage({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
+    CORE_STRIDE = spanStride();
+    bundled = new Hamish(bytes);
+    hamish = bundled;
+    indexIds();
+    post({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
   } catch (error) {
-    postMessage({ type: 'error', message: String(error && error.message ? error.message : error) });
+    post({ type: 'error', message: String(error && error.message ? error.message : error) });
   }
 }
 
@@ -74,6 +100,7 @@ function nextChunkEnd(text, from, size) {
 
 async function runGloss({ id, text }) {
   const t0 = performance.now();
+  const glosser = hamish;
   let glossMs = 0;
   let from = 0;
   let size = 16384; // the first chunk is small so the page can start rendering early
@@ -82,13 +109,15 @@ async function runGloss({ id, text }) {
       cancelled.delete(id);
       return;
     }
+    // The glossary changed meanwhile: the page glosses everything again, so stop here.
+    if (glosser !== hamish) return;
     const to = nextChunkEnd(text, from, size);
     const g0 = performance.now();
     const flat = hamish.gloss(text.slice(from, to));
-    const kept = new Uint32Array(flat.length);
+    const kept = new Uint32Array((flat.length / CORE_STRIDE) * STRIDE);
     const entries = [];
     let n = 0;
-    for (let i = 0; i < flat.length; i += STRIDE) {
+    for (let i = 0; i < flat.length; i += CORE_STRIDE) {
       const index = flat[i + 4];
       if (!HIGHLIGHTED.has(entryView(index).type)) continue;
       kept[n] = flat[i] + from;
@@ -97,13 +126,14 @@ async function runGloss({ id, text }) {
       kept[n + 3] = flat[i + 3] + from;
       kept[n + 4] = index;
       kept[n + 5] = flat[i + 5];
+      kept[n + 6] = CORE_STRIDE > 6 ? flat[i + 6] : 0;
       n += STRIDE;
       include(index, entries);
     }
     glossMs += performance.now() - g0;
     const spans = kept.slice(0, n);
     const done = to >= text.length;
-    postMessage(
+    post(
       {
         type: 'spans',
         id,
@@ -120,7 +150,7 @@ async function runGloss({ id, text }) {
     );
     from = to;
     size = 65536;
-    if (!done) await tick(); // lets a cancel or a newer request in
+    if (!done) await tick(); // lets a cancel, a newer request or a new glossary in
   } while (from < text.length);
 }
 
@@ -133,7 +163,7 @@ async function drain() {
       if (job.type === 'gloss') await runGloss(job);
       else if (job.type === 'lookup') runLookup(job);
     } catch (error) {
-      postMessage({ type: 'failed', id: job.id, message: String(error && error.message ? error.message : error) });
+      post({ type: 'failed', id: job.id, message: String(error && error.message ? error.message : error) });
     }
   }
   running = false;
@@ -143,7 +173,25 @@ function runLookup({ id, text, at }) {
   const readings = hamish.lookup(text, at);
   const entries = [];
   for (const r of readings) include(r.entry, entries);
-  postMessage({ type: 'lookup', id, readings, entries });
+  post({ type: 'lookup', id, readings, entries });
+}
+
+/** Builds (and with `install`, switches to) the bundled glossary with the reader's on top. */
+function runUser({ id, files, install }) {
+  const t0 = performance.now();
+  const next = files.length ? bundled.withUserGlossary(files) : bundled;
+  const ms = performance.now() - t0;
+  if (!install) {
+    if (next !== bundled) next.free();
+    post({ type: 'valid', id, ms });
+    return;
+  }
+  const old = hamish;
+  hamish = next;
+  if (old !== bundled) old.free();
+  epoch++;
+  indexIds();
+  post({ type: 'user', id, entryCount: hamish.entryCount, ms });
 }
 
 const ready = start();
@@ -161,12 +209,14 @@ onmessage = async (event) => {
   }
   await ready;
   if (!hamish) return;
-  if (message.type === 'lookup') {
-    // Lookups are small and answer a person waiting for a tooltip: serve them before queued glossing.
+  if (message.type === 'lookup' || message.type === 'user') {
+    // Lookups are small and answer a person waiting for a tooltip: serve them before queued
+    // glossing. A new glossary takes effect at once; running gloss jobs stop at their next chunk.
     try {
-      runLookup(message);
+      if (message.type === 'lookup') runLookup(message);
+      else runUser(message);
     } catch (error) {
-      postMessage({ type: 'failed', id: message.id, message: String(error && error.message ? error.message : error) });
+      post({ type: 'failed', id: message.id, message: String(error && error.message ? error.message : error) });
     }
     return;
   }

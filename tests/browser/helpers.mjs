@@ -116,3 +116,122 @@ export function articlesText(page) {
     return all;
   });
 }
+
+// ── the reader's own glossary ──────────────────────────────────────────────────────────────
+
+/** The bundled glossary's TSV header (the reader's glossary files use exactly this). */
+export const TSV_HEADER = 'id\tar\tvoc\ttype\ten\ttr\taliases\texpands\trefers\tpos\tshares\tnotes';
+
+/** Selects the first occurrence of `word` in the glossed text of `selector`, as a reader would
+ * by dragging over it, and returns nothing. */
+export async function selectWord(page, selector, word) {
+  const found = await page.evaluate(
+    ({ s, w }) => {
+      const root = document.querySelector(s);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const at = t.data.indexOf(w);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(t, at);
+        range.setEnd(t, at + w.length);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        return true;
+      }
+      return false;
+    },
+    { s: selector, w: word },
+  );
+  assert.ok(found, `${word} is in ${selector}`);
+}
+
+/** Fills the add/edit form (any of its fields, by name). */
+export async function fillEntry(page, values) {
+  await page.waitForSelector('#entry-dialog[open]');
+  for (const [name, value] of Object.entries(values)) {
+    if (['voc', 'aliases', 'pos'].includes(name)) await page.evaluate(() => (document.querySelector('#entry-dialog details.more').open = true));
+    const field = page.locator(`#f-${name}`);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+}
+
+/** Saves the form and waits until it is closed and every text is glossed again. */
+export async function saveEntry(page) {
+  await page.click('#entry-save');
+  await page.waitForSelector('#entry-dialog', { state: 'hidden' });
+}
+
+/** Opens the "My glossary" panel. */
+export async function openMine(page) {
+  await page.evaluate(() => (document.querySelector('#mine-box').open = true));
+}
+
+/** The stored entries (IndexedDB), oldest first. */
+export function storedEntries(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('hamish');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('glossary')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction('glossary').objectStore('glossary').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result.sort((a, b) => a.created - b.created));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** The 12 fields of stored records (without revision and dates), for comparisons. */
+export function fieldsOnly(records) {
+  return records.map(({ id, ar, voc, type, en, tr, aliases, expands, refers, pos, shares, notes }) => ({ id, ar, voc, type, en, tr, aliases, expands, refers, pos, shares, notes }));
+}
+
+/** What the open tooltip shows. */
+export function tipSummary(page) {
+  return page.evaluate(() => {
+    const tip = document.querySelector('#tip');
+    return {
+      visible: !tip.hidden,
+      state: tip.dataset.state,
+      written: tip.querySelector('.tip-written')?.textContent,
+      type: tip.querySelector('.tip-type')?.dataset.type,
+      en: tip.querySelector('.tip-en')?.textContent,
+      mine: tip.querySelector('.tip-mine')?.textContent || null,
+      disguised: tip.querySelector('.tip-disguised')?.textContent || null,
+      actions: [...tip.querySelectorAll('.tip-action')].map((b) => b.textContent),
+    };
+  });
+}
+
+/** Imports `text` as a file named `name` through the panel's file picker. */
+export async function importFile(page, name, text) {
+  await openMine(page);
+  const types = { tsv: 'text/tab-separated-values', csv: 'text/csv', json: 'application/json' };
+  await page.evaluate(() => (document.querySelector('#mine-message').hidden = true));
+  await page.setInputFiles('#mine-file', { name, mimeType: types[name.split('.').pop()] || 'text/plain', buffer: Buffer.from(text) });
+  await page.waitForSelector('#mine-message:not([hidden])');
+  return page.evaluate(() => {
+    const m = document.querySelector('#mine-message');
+    return { kind: m.dataset.kind, text: m.querySelector('p').textContent, details: [...m.querySelectorAll('li')].map((li) => li.textContent) };
+  });
+}
+
+/** Clicks `selector` and returns the downloaded file's name and text. */
+export async function downloadOf(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const { readFile } = await import('node:fs/promises');
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(file, 'utf8') };
+}

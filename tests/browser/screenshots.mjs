@@ -8,7 +8,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, glossed, launch, openReader, paste, wordPoint } from './helpers.mjs';
+import { DESKTOP, PHONE, TSV_HEADER, fillEntry, glossed, importFile, launch, openMine, openReader, paste, selectWord, wordPoint } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const docs = args.includes('--docs');
@@ -69,6 +69,76 @@ await shot('desktop-light-lookup', { ...DESKTOP, colorScheme: 'light' }, async (
 await shot('joining-zoom', { viewport: { width: 900, height: 260 }, deviceScaleFactor: 3, colorScheme: 'light' }, async (page) => {
   await paste(page, 'قالت لـ«قسد» إن وبالتحالف الدولي في سورية للعراق لقسد وبالحسكة لداعش');
   await page.locator('#pasted').scrollIntoViewIfNeeded();
+});
+
+// The reader's own glossary: the add form (from a selection), the panel, a conflict, a disguised term.
+const MINE = [
+  TSV_HEADER,
+  'user.zarqalut\tزرقلوط\t\tperson\tZarqalut, a local commander (made up)\tZarqalūṭ\t\t\t\t\t\tInvented for the screenshots.',
+  'user.qasad\tقسد\tقَسَد\torganisation\tSDF (my note: Kurdish-led)\tQasad\t\t\t\t\t\t',
+  'user.barqatush\tبرقطوش\t\tplace\tBarqatush, a village east of Deir ez-Zor\tBarqaṭūsh\t\t\t\t\t\t',
+].join('\n');
+const MINE_TEXT = 'قالت مصادر محلية إن زرقلوط وصل إلى برقطوش مع عناصر من قسد، فيما تبنى د ا ع ش الهجوم.';
+for (const scheme of ['light', 'dark']) {
+  await shot(`mine-${scheme}-add-form`, { ...DESKTOP, colorScheme: scheme }, async (page) => {
+    await paste(page, 'قالت مصادر محلية إن زَرْقَلوط وصل إلى الرقة مع قسد.');
+    await selectWord(page, '#pasted', 'زَرْقَلوط');
+    await page.waitForSelector('#add-selection', { state: 'visible' });
+    await page.click('#add-selection');
+    await fillEntry(page, { type: 'person', en: 'Zarqalut, a local commander' });
+  });
+  await shot(`mine-${scheme}-panel`, { ...DESKTOP, colorScheme: scheme }, async (page) => {
+    await importFile(page, 'mine.tsv', MINE);
+    await paste(page, MINE_TEXT);
+    await page.waitForSelector('#pasted .t[data-mine]');
+    await page.locator('#pasted .t', { hasText: 'زرقلوط' }).click();
+    await page.waitForSelector('#tip[data-state="complete"]');
+  });
+}
+await shot('mine-light-selection-button', { ...DESKTOP, colorScheme: 'light' }, async (page) => {
+  await paste(page, 'قالت مصادر محلية إن زرقلوط وصل إلى الرقة مع قسد.');
+  await selectWord(page, '#pasted', 'زرقلوط');
+  await page.waitForSelector('#add-selection', { state: 'visible' });
+});
+await shot('mine-light-import-error', { ...DESKTOP, colorScheme: 'light' }, async (page) => {
+  await importFile(page, 'words.csv', 'id,ar,voc,type,en,tr,aliases,expands,refers,pos,shares,notes\nuser.a,برقطوش,,place,<b>Barqatush</b>,Barqaṭūsh,,,,,,\n\nuser.b,طلم,,thing,x,y,,,,,,\nplace.syria,سبخة,,place,Sabkha,Sabkhah,,,,,,\n');
+});
+await shot('mine-light-conflict', { ...DESKTOP, colorScheme: 'light' }, async (page) => {
+  await importFile(page, 'mine.tsv', MINE);
+  await openMine(page);
+  await page.click('#mine-list .mine-edit');
+  await page.waitForSelector('#entry-dialog[open]');
+  // Another tab saves a change meanwhile (simulated: the stored revision moves on).
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('hamish');
+        open.onsuccess = () => {
+          const store = open.result.transaction('glossary', 'readwrite').objectStore('glossary');
+          const get = store.get('user.zarqalut');
+          get.onsuccess = () => {
+            store.put({ ...get.result, en: 'Zarqalut, commander of the local council forces', rev: get.result.rev + 1 }).onsuccess = () => resolve();
+          };
+        };
+      }),
+  );
+  await fillEntry(page, { en: 'Zarqalut (my correction)', notes: 'Seen in two reports.' });
+  await page.click('#entry-save');
+  await page.waitForSelector('#entry-conflict:not([hidden])');
+});
+for (const scheme of ['light', 'dark']) {
+  await shot(`disguised-${scheme}-tooltip`, { ...DESKTOP, colorScheme: scheme }, async (page) => {
+    await paste(page, 'قال مسؤول محلي إن د ا ع ش تبنى الهجوم على الحاجز، وإن قسد ردت بحملة تمشيط.');
+    await page.locator('#pasted .t', { hasText: 'د ا ع ش' }).hover();
+    await page.waitForSelector('#tip[data-state="complete"]');
+  });
+}
+await shot('mine-phone-form', { ...PHONE, colorScheme: 'light' }, async (page) => {
+  await openMine(page);
+  await page.locator('#mine-add').scrollIntoViewIfNeeded();
+  await page.click('#mine-add');
+  await fillEntry(page, { ar: 'زرقلوط', type: 'abbreviation', en: 'ZRQ', expands: 'قوات سوريا الديمقراطية' });
+  await page.waitForFunction(() => document.querySelector('#f-refers').value !== '');
 });
 
 await browser.close();

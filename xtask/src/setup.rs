@@ -38,6 +38,7 @@ const VENDORED: &[(&str, &str)] = &[
         "noto-naskh-arabic-700.woff2",
     ),
     ("mark.js/dist/mark.es6.min.js", "mark.es6.min.js"),
+    ("papaparse/papaparse.min.js", "papaparse.min.js"),
 ];
 
 /// Installs whatever `needs` requires and is not there yet.
