@@ -69,7 +69,7 @@ for (const size of ['10k', '100k', '1m', '10m']) {
 }
 if (nativeOne) {
   const n = at(nativeOne.sizes, '1m');
-  row('1 MB, Rust API Glosser::gloss (Vec<Span>)  (MB/s)', fmt(n?.mb_per_s), '');
+  row('1 MB, Rust API Glosser::gloss, general words too  (MB/s)', fmt(n?.mb_per_s), '');
 }
 if (native.work_1m) {
   const w = native.work_1m;
