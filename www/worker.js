@@ -48,7 +48,8 @@ function indexIds() {
   sent = new Set();
   // The reader's entries come last and win, so a later index replaces an earlier one with the
   // same id (ids are unique anyway: the core refuses duplicates).
-  for (let i = 0; i < hamish.entryCount; i++) idToIndex.set(hamish.entry(i).id, i);
+  // One call for all ids: ten times cheaper than asking for every entry object.
+  hamish.entryIds().forEach((id, i) => idToIndex.set(id, i));
 }
 
 async function start() {
