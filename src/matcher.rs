@@ -805,14 +805,7 @@ mod tests {
             MorphClass::Preposition,
             MorphClass::Particle,
         ];
-        let kinds = [
-            Whole,
-            Bare,
-            TaMarbutaT,
-            TaMarbutaDropped,
-            Imperfect,
-            WithPronoun,
-        ];
+        let kinds = PatternKind::ALL;
         for s in &all {
             let prefix_ok = s.chars().all(is_prefix_letter);
             let suffix_ok = s.chars().all(is_suffix_letter);

@@ -4,18 +4,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::OnceLock;
+mod common;
 
+use common::glosser;
 use hamish::glossary::EntryType;
-use hamish::Glosser;
-
-fn glosser() -> &'static Glosser {
-    static GLOSSER: OnceLock<Glosser> = OnceLock::new();
-    GLOSSER.get_or_init(|| {
-        Glosser::from_sources(&[("test.tsv", include_str!("fixtures/glossary/test.tsv"))])
-            .expect("test glossary is valid")
-    })
-}
 
 /// (surface, prefix, stem, suffix, entry id) for every span, optionally leaving out general words.
 fn spans(text: &str, with_words: bool) -> Vec<(String, String, String, String, String)> {

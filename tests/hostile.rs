@@ -4,16 +4,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::OnceLock;
+mod common;
 
-use hamish::Glosser;
-
-fn glosser() -> &'static Glosser {
-    static GLOSSER: OnceLock<Glosser> = OnceLock::new();
-    GLOSSER.get_or_init(|| {
-        Glosser::from_sources(&[("test.tsv", include_str!("fixtures/glossary/test.tsv"))]).unwrap()
-    })
-}
+use common::glosser;
 
 /// Glosses `text`, checks every span, and returns the ids found.
 fn sound_ids(text: &str) -> Vec<String> {

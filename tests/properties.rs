@@ -3,19 +3,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::OnceLock;
+mod common;
 
+use common::glosser;
 use hamish::normalise::{normalise, normalised_chars};
-use hamish::Glosser;
 use proptest::prelude::*;
-
-fn glosser() -> &'static Glosser {
-    static GLOSSER: OnceLock<Glosser> = OnceLock::new();
-    GLOSSER.get_or_init(|| {
-        Glosser::from_sources(&[("test.tsv", include_str!("fixtures/glossary/test.tsv"))])
-            .expect("test glossary is valid")
-    })
-}
 
 /// Text that looks like messy Arabic news: letters, marks, tatweel, clitic letters, glossary
 /// words, quotes, digits, controls, emoji and other scripts.

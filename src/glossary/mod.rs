@@ -181,7 +181,7 @@ pub enum PatternKind {
 }
 
 impl PatternKind {
-    const ALL: [PatternKind; 6] = [
+    pub(crate) const ALL: [PatternKind; 6] = [
         PatternKind::Whole,
         PatternKind::Bare,
         PatternKind::TaMarbutaT,
