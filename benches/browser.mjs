@@ -9,7 +9,8 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+// The same Chromium, with the same flags, as the page's browser tests.
+import { launch } from '../tests/browser/helpers.mjs';
 
 const BASE = process.env.HAMISH_URL || 'http://127.0.0.1:8000/';
 const OUT = process.env.HAMISH_BENCH_OUT || 'target/bench';
@@ -19,16 +20,6 @@ const BUDGET = QUICK ? 400 : 1000;
 const SIZES = QUICK ? ['10k', '100k', '1m'] : ['10k', '100k', '1m', '10m'];
 const SCALES = QUICK ? [1, 10] : [1, 10, 100];
 const STARTUP_RUNS = QUICK ? 2 : 3;
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => {
@@ -207,7 +198,7 @@ async function loadTimes(browser) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const browser = await launch();
   const report = { quick: QUICK, userAgent: '', sizes: sizes() };
   try {
     const probe = await browser.newPage();
