@@ -23,7 +23,7 @@ fn stages(c: &mut Criterion) {
     let index = matcher::Index::new(glossary);
     let stream = Stream::build(&text);
     let candidates = matcher::candidates_in(glossary, &index, &stream);
-    let selections = matcher::select(glossary, &stream, &candidates);
+    let selections = matcher::select(&stream, &candidates);
 
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -49,7 +49,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| matcher::candidates_in(glossary, &index, std::hint::black_box(&stream)))
     });
     group.bench_function("select", |b| {
-        b.iter(|| matcher::select(glossary, &stream, std::hint::black_box(&candidates)))
+        b.iter(|| matcher::select(&stream, std::hint::black_box(&candidates)))
     });
     group.bench_function("match", |b| {
         b.iter(|| matcher::choose(glossary, &index, std::hint::black_box(&stream)))

@@ -202,7 +202,7 @@ fn main() {
             .find_overlapping_iter(&stream.text)
             .count();
         let candidates = hamish::matcher::candidates(glossary, &stream);
-        let selections = hamish::matcher::select(glossary, &stream, &candidates);
+        let selections = hamish::matcher::select(&stream, &candidates);
         let chars = text.chars().count();
         let _ = writeln!(
             json,

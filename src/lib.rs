@@ -254,7 +254,7 @@ impl Glosser {
                 start <= local && (local < end || (local == end && start == end))
             })
             .collect();
-        readings.sort_by(|a, b| matcher::rank(&self.glossary, &stream, a, b));
+        readings.sort_by(|a, b| matcher::rank(&stream, a, b));
         let base = OffsetCounter::new(text).at(line_start);
         let shift = |o: spans::Offset| spans::Offset {
             byte: o.byte + base.byte,
@@ -265,7 +265,7 @@ impl Glosser {
         readings
             .into_iter()
             .filter(|c| {
-                let key = (c.entry, c.first_word, c.last_word);
+                let key = (c.reading.entry, c.reading.first_word, c.reading.last_word);
                 !seen.contains(&key) && {
                     seen.push(key);
                     true
@@ -281,7 +281,7 @@ impl Glosser {
                     end: shift(counter.at(end)),
                     prefix: c.prefix.iter().collect(),
                     suffix: c.suffix.iter().collect(),
-                    entry: c.entry,
+                    entry: c.reading.entry,
                     alternatives: Vec::new(),
                     disguised: spans::is_disguised(&stream, &c),
                 }
@@ -327,7 +327,7 @@ pub fn coverage(glosser: &Glosser, text: &str) -> Coverage {
     let candidates = matcher::candidates_in(&glosser.glossary, &glosser.index, &stream);
     let mut covered = vec![false; stream.words.len()];
     for c in &candidates {
-        for flag in &mut covered[c.first_word as usize..=c.last_word as usize] {
+        for flag in &mut covered[c.reading.first_word as usize..=c.reading.last_word as usize] {
             *flag = true;
         }
     }
@@ -344,8 +344,11 @@ pub fn coverage(glosser: &Glosser, text: &str) -> Coverage {
             *missing.entry(stream.word_text(index)).or_default() += 1;
         }
     }
-    for selection in matcher::select(&glosser.glossary, &stream, &candidates) {
-        let name = glosser.entry(selection.best.entry).entry_type.name();
+    for selection in matcher::select(&stream, &candidates) {
+        let name = glosser
+            .entry(selection.best.reading.entry)
+            .entry_type
+            .name();
         *result.found_by_type.entry(name).or_default() += 1;
     }
     let mut missing: Vec<(String, usize)> = missing

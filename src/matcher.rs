@@ -28,33 +28,15 @@ use crate::segment::{Stream, Word};
 const MAX_PREFIX_BYTES: usize = 10;
 const MAX_SUFFIX_BYTES: usize = 12;
 
-/// One way to read some words of the text as a glossary entry.
+/// One way to read some words of the text as a glossary entry, with its affixes parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
-    /// First word of the stream covered (index into [`Stream::words`]).
-    pub first_word: u32,
-    /// Last word covered (inclusive).
-    pub last_word: u32,
-    /// Stream byte range of the stem (the pattern occurrence).
-    pub stem_start: u32,
-    /// End of the stem in the stream (exclusive).
-    pub stem_end: u32,
-    /// Index of the entry in the glossary.
-    pub entry: u32,
-    /// How the pattern was derived from the entry's form.
-    pub kind: PatternKind,
+    /// Which words, which stem, which entry.
+    pub reading: Reading,
     /// Clitics before the stem.
     pub prefix: Affixes,
     /// Affixes after the stem.
     pub suffix: Affixes,
-}
-
-impl Candidate {
-    fn stripped(&self, stream: &Stream) -> u32 {
-        let first = stream.words[self.first_word as usize];
-        let last = stream.words[self.last_word as usize];
-        (self.stem_start - first.start) + (last.end - self.stem_end)
-    }
 }
 
 /// A chosen candidate and the other entries that read the same words.
@@ -286,27 +268,23 @@ impl Reading {
         )
         .unwrap_or_default();
         Candidate {
-            first_word: self.first_word,
-            last_word: self.last_word,
-            stem_start: self.stem_start,
-            stem_end: self.stem_end,
-            entry: self.entry,
-            kind: self.kind,
+            reading: *self,
             prefix: pre,
             suffix: suf,
         }
     }
 
+    /// Letters stripped as clitics and affixes: fewer is better (the whole word wins).
+    fn stripped(&self, stream: &Stream) -> u32 {
+        let first = stream.words[self.first_word as usize];
+        let last = stream.words[self.last_word as usize];
+        (self.stem_start - first.start) + (last.end - self.stem_end)
+    }
+
     fn key(&self, stream: &Stream) -> RankKey {
         (
             Reverse(self.last_word),
-            stripped(
-                stream,
-                self.first_word,
-                self.last_word,
-                self.stem_start,
-                self.stem_end,
-            ),
+            self.stripped(stream),
             self.kind != PatternKind::Whole,
             self.priority,
             self.entry,
@@ -347,18 +325,6 @@ impl Choices {
             (best, &self.alternatives[start..self.ends[i] as usize])
         })
     }
-}
-
-fn stripped(
-    stream: &Stream,
-    first_word: u32,
-    last_word: u32,
-    stem_start: u32,
-    stem_end: u32,
-) -> u32 {
-    let first = stream.words[first_word as usize];
-    let last = stream.words[last_word as usize];
-    (stem_start - first.start) + (last.end - stem_end)
 }
 
 /// The automaton pass and the validation of every occurrence: calls `found` for each valid
@@ -470,12 +436,7 @@ pub fn candidates_in(glossary: &Glossary, index: &Index, stream: &Stream) -> Vec
     let mut out = Vec::new();
     scan(glossary, index, stream, |r, pre, suf| {
         out.push(Candidate {
-            first_word: r.first_word,
-            last_word: r.last_word,
-            stem_start: r.stem_start,
-            stem_end: r.stem_end,
-            entry: r.entry,
-            kind: r.kind,
+            reading: r,
             prefix: *pre,
             suffix: *suf,
         });
@@ -503,27 +464,17 @@ pub fn choose(glossary: &Glossary, index: &Index, stream: &Stream) -> Choices {
 }
 
 /// Orders two readings of text starting at the same word: `Less` means `a` is preferred.
-pub fn rank(glossary: &Glossary, stream: &Stream, a: &Candidate, b: &Candidate) -> Ordering {
-    rank_key(glossary, stream, a).cmp(&rank_key(glossary, stream, b))
-}
-
-fn rank_key(glossary: &Glossary, stream: &Stream, c: &Candidate) -> RankKey {
-    (
-        Reverse(c.last_word),
-        c.stripped(stream),
-        c.kind != PatternKind::Whole,
-        glossary.entries[c.entry as usize].priority(),
-        c.entry,
-    )
+pub fn rank(stream: &Stream, a: &Candidate, b: &Candidate) -> Ordering {
+    a.reading.key(stream).cmp(&b.reading.key(stream))
 }
 
 /// Chooses non-overlapping readings, leftmost-longest, with ties broken by [`rank`].
-pub fn select(glossary: &Glossary, stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
+pub fn select(stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         candidates,
-        |c| (c.first_word, c.last_word, c.entry),
-        |c| rank_key(glossary, stream, c),
+        |c| (c.reading.first_word, c.reading.last_word, c.reading.entry),
+        |c| c.reading.key(stream),
     );
     let mut start = 0;
     best.into_iter()
@@ -653,7 +604,7 @@ mod tests {
         let (glossary, index) = (glosser.glossary(), Index::new(glosser.glossary()));
         for text in texts() {
             let stream = Stream::build(&text);
-            let selections = select(glossary, &stream, &candidates(glossary, &stream));
+            let selections = select(&stream, &candidates(glossary, &stream));
             let choices = choose(glossary, &index, &stream);
             assert_eq!(selections.len(), choices.len());
             for (s, (best, alternatives)) in selections.iter().zip(choices.iter()) {
@@ -743,12 +694,16 @@ mod tests {
                     continue;
                 };
                 out.push(Candidate {
-                    first_word: first as u32,
-                    last_word: last as u32,
-                    stem_start: start,
-                    stem_end,
-                    entry: target.entry,
-                    kind: target.kind,
+                    reading: Reading {
+                        first_word: first as u32,
+                        last_word: last as u32,
+                        stem_start: start,
+                        stem_end,
+                        entry: target.entry,
+                        kind: target.kind,
+                        priority: entry.priority(),
+                        class,
+                    },
                     prefix: pre,
                     suffix: suf,
                 });

@@ -47,7 +47,13 @@ pub struct Span {
 
 /// Byte offsets of one reading in the original text: start, stem start, stem end, end.
 pub(crate) fn byte_offsets(stream: &Stream, c: &Candidate) -> [usize; 4] {
-    reading_offsets(stream, c.first_word, c.last_word, c.stem_start, c.stem_end)
+    reading_offsets(
+        stream,
+        c.reading.first_word,
+        c.reading.last_word,
+        c.reading.stem_start,
+        c.reading.stem_end,
+    )
 }
 
 /// Byte offsets in the original text of the words `first_word..=last_word` with the stem at
@@ -94,7 +100,7 @@ fn keep([start, stem_start, stem_end, end]: [usize; 4], previous_end: &mut usize
 
 /// Whether any word of a reading was written disguised.
 pub(crate) fn is_disguised(stream: &Stream, c: &Candidate) -> bool {
-    words_disguised(stream, c.first_word, c.last_word)
+    words_disguised(stream, c.reading.first_word, c.reading.last_word)
 }
 
 fn words_disguised(stream: &Stream, first: u32, last: u32) -> bool {
@@ -128,7 +134,7 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
                 end: counter.at(end),
                 prefix: s.best.prefix.iter().collect(),
                 suffix: s.best.suffix.iter().collect(),
-                entry: s.best.entry,
+                entry: s.best.reading.entry,
                 alternatives: s.alternatives,
                 disguised: is_disguised(stream, &s.best),
             })
