@@ -124,31 +124,88 @@ pub enum Event {
 #[inline]
 pub fn fold_text(text: &str, mut visit: impl FnMut(Event)) {
     for (start, c) in text.char_indices() {
-        let end = start + c.len_utf8();
-        match fold(c) {
-            Fold::Keep(ch) => visit(Event::Char(NormChar { ch, start, end })),
-            Fold::Delete => visit(Event::Absorb(end)),
-            Fold::CombiningHamza => {
-                visit(Event::HamzaOnSeat);
-                visit(Event::Absorb(end));
-            }
-            Fold::Compatibility => {
-                let mut kept = false;
-                decompose_compatible(c, |d| match fold(d) {
-                    // Decomposition never yields another compatibility character.
-                    Fold::Keep(ch) => {
-                        kept = true;
-                        visit(Event::Char(NormChar { ch, start, end }));
-                    }
-                    Fold::CombiningHamza => visit(Event::HamzaOnSeat),
-                    Fold::Delete | Fold::Compatibility => {}
-                });
-                if !kept {
-                    visit(Event::Absorb(end));
+        fold_char(c, start, &mut visit);
+    }
+}
+
+/// Normalises the one character `c` found at byte `start` of a text, calling `visit` for its
+/// [`Event`]s: the step [`fold_text`] repeats, for a consumer that walks the text itself (the
+/// segmenter, which skips runs of [`plain_arabic_run`] without folding them).
+///
+/// ```
+/// use hamish::normalise::{fold_char, Event, NormChar};
+/// let mut events = Vec::new();
+/// fold_char('ى', 10, |e| events.push(e));
+/// assert_eq!(events, [Event::Char(NormChar { ch: 'ي', start: 10, end: 12 })]);
+/// ```
+#[inline]
+pub fn fold_char(c: char, start: usize, mut visit: impl FnMut(Event)) {
+    let end = start + c.len_utf8();
+    match fold(c) {
+        Fold::Keep(ch) => visit(Event::Char(NormChar { ch, start, end })),
+        Fold::Delete => visit(Event::Absorb(end)),
+        Fold::CombiningHamza => {
+            visit(Event::HamzaOnSeat);
+            visit(Event::Absorb(end));
+        }
+        Fold::Compatibility => {
+            let mut kept = false;
+            decompose_compatible(c, |d| match fold(d) {
+                // Decomposition never yields another compatibility character.
+                Fold::Keep(ch) => {
+                    kept = true;
+                    visit(Event::Char(NormChar { ch, start, end }));
                 }
+                Fold::CombiningHamza => visit(Event::HamzaOnSeat),
+                Fold::Delete | Fold::Compatibility => {}
+            });
+            if !kept {
+                visit(Event::Absorb(end));
             }
         }
     }
+}
+
+/// Plain Arabic letters, U+0621 to U+064A, as bits over `code point - 0x0620`: the letters the
+/// normaliser keeps as they are (every letter of that range but أ إ آ ؤ ئ ى ة and tatweel).
+const PLAIN_ARABIC: u64 = {
+    let mut set = 0u64;
+    let mut c = 0x0621;
+    while c <= 0x064A {
+        if !matches!(c, 0x0622..=0x0626 | 0x0629 | 0x063B..=0x0640 | 0x0649) {
+            set |= 1 << (c - 0x0620);
+        }
+        c += 1;
+    }
+    set
+};
+
+/// The end of the run of plain Arabic letters starting at byte `from` of `text`: letters the
+/// normaliser leaves unchanged and that have no marks between them, so `text[from..end]` is its
+/// own normalised form. Most of an Arabic news text is such runs; a consumer can copy them
+/// without folding one character at a time. `from` must be a character boundary.
+///
+/// ```
+/// use hamish::normalise::plain_arabic_run;
+/// let text = "قالت قسدٌ";
+/// assert_eq!(plain_arabic_run(text, 0), "قالت".len()); // up to the space
+/// let qasad = text.find("قسد").unwrap();
+/// assert_eq!(plain_arabic_run(text, qasad), qasad + "قسد".len()); // up to the tanween
+/// assert_eq!(plain_arabic_run("فى", 0), "ف".len()); // ى folds to ي
+/// ```
+#[inline]
+pub fn plain_arabic_run(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let [lead @ (0xD8 | 0xD9), trail, ..] = bytes[at..] {
+        let offset =
+            ((u32::from(lead) & 0x1F) << 6 | (u32::from(trail) & 0x3F)).wrapping_sub(0x0620);
+        if offset >= 64 || PLAIN_ARABIC & (1 << offset) == 0 {
+            break;
+        }
+        at += 2;
+    }
+    at
 }
 
 /// The folding table: what happens to one character.
@@ -302,6 +359,20 @@ mod tests {
         latin_lowercase: "ISIS SDF Ölçü" => "isis sdf ölçü";
         fullwidth: "ＳＤＦ１" => "sdf1";
         nbsp: "a\u{00A0}b\u{2009}c" => "a b c";
+    }
+
+    #[test]
+    fn plain_arabic_runs_are_their_own_normal_form() {
+        for c in ('\u{0590}'..='\u{0700}').chain(['a', ' ', 'ﻻ']) {
+            let text = c.to_string();
+            let plain = plain_arabic_run(&text, 0) == text.len();
+            let kept = matches!(fold(c), Fold::Keep(k) if k == c);
+            // the common letters only: not the rare U+063B to U+063F, nor tatweel
+            let letter = matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+            assert_eq!(plain, kept && letter, "{c:?} (U+{:04X})", c as u32);
+        }
+        assert_eq!(plain_arabic_run("", 0), 0);
+        assert_eq!(plain_arabic_run("ق", 2), 2);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //!
 //! Glossary forms are laid out by the same function ([`Stream::build`]), so both sides agree.
 
-use crate::normalise::{fold_text, Event};
+use crate::normalise::{fold_char, plain_arabic_run, Event};
 
 /// A word of the match stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,11 +52,20 @@ pub enum Script {
 pub struct Stream {
     /// Normalised words separated by `' '` (soft break) or `'\n'` (hard break).
     pub text: String,
-    /// For every byte of `text`: the original byte offset where that character's source starts.
-    /// One extra element at the end holds the original length.
-    origin: Vec<u32>,
+    /// The way back to the original text, as the points where the offset between stream and
+    /// original changes (a folded or deleted character, a separator of another length): most of
+    /// a text is copied as it is, so a map per byte would be mostly redundant.
+    anchors: Vec<Anchor>,
     /// The words, in order.
     pub words: Vec<Word>,
+}
+
+/// A letter at stream byte `stream` comes from original byte `original`; so does every later
+/// letter, shifted by its distance from `stream`, up to the next anchor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Anchor {
+    stream: u32,
+    original: u32,
 }
 
 /// How a normalised character takes part in segmentation.
@@ -80,6 +89,10 @@ fn classify(c: char) -> Class {
         ' ' | '-' => Class::Soft,
         '"' | '(' | ')' => Class::Quote,
         '0'..='9' => Class::Letter(Script::Digits),
+        'a'..='z' => Class::Letter(Script::Other),
+        '\0'..='\u{7F}' | '\u{0600}'..='\u{060F}' | '\u{061B}'..='\u{061F}' | '\u{06D4}' => {
+            Class::Hard
+        }
         'ء'..='غ' | 'ف'..='ي' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | 'ە' => {
             Class::Letter(Script::Arabic)
         }
@@ -121,12 +134,32 @@ impl Stream {
     pub fn build(text: &str) -> Stream {
         let pieces = Pieces::read(text);
         let joins = pieces.decide_joins(text);
-        pieces.emit(&joins, text.len() as u32)
+        pieces.emit(&joins)
     }
 
-    /// Original byte offset where the character at stream byte `pos` starts.
+    /// Original byte offset where the letter at stream byte `pos` starts. (Separators have no
+    /// single place in the original; their offsets are not meaningful.)
     pub fn origin(&self, pos: usize) -> u32 {
-        self.origin[pos]
+        let pos = pos as u32;
+        let before = self.anchors.partition_point(|a| a.stream <= pos);
+        let anchor = before
+            .checked_sub(1)
+            .map_or(Anchor::default(), |i| self.anchors[i]);
+        anchor.original.wrapping_add(pos - anchor.stream)
+    }
+
+    /// Records that the letter about to be written at the end of the stream comes from original
+    /// byte `original`: an anchor unless the last one already says so.
+    #[inline]
+    fn anchor_next(&mut self, original: u32) {
+        let pos = self.text.len() as u32;
+        let last = self.anchors.last().copied().unwrap_or_default();
+        if last.original.wrapping_add(pos - last.stream) != original {
+            self.anchors.push(Anchor {
+                stream: pos,
+                original,
+            });
+        }
     }
 
     /// Index of the word that contains stream byte `pos` (or the last word starting before it).
@@ -189,92 +222,162 @@ struct Pieces {
     pieces: Vec<Piece>,
 }
 
-impl Pieces {
-    fn read(text: &str) -> Pieces {
-        let mut stream = Stream {
-            text: String::with_capacity(text.len() + text.len() / 8),
-            origin: Vec::with_capacity(text.len() + text.len() / 8 + 1),
-            words: Vec::new(),
+/// The state of [`Pieces::read`] between two characters.
+struct Reader {
+    stream: Stream,
+    pieces: Vec<Piece>,
+    /// The piece being read, if the last character was one of its letters (or a deleted mark
+    /// after one).
+    current: Option<Piece>,
+    gap: Gap,
+    gap_chars: usize,
+    gap_char: Option<char>,
+}
+
+impl Reader {
+    /// Reads `text[from..to]`, a run of plain Arabic letters (two bytes each, see
+    /// [`plain_arabic_run`]): the fast path, with no folding or classifying per character.
+    #[inline]
+    fn plain_arabic(&mut self, text: &str, from: usize, to: usize) {
+        let continues =
+            self.gap_chars == 0 && matches!(self.current, Some(p) if p.script == Script::Arabic);
+        let rest = if continues {
+            from
+        } else {
+            let first = text[from..].chars().next().unwrap_or_default();
+            self.letter(first, Script::Arabic, from as u32, from as u32 + 2);
+            from + 2
         };
-        let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 8);
-        let mut current: Option<Piece> = None;
-        let mut gap = Gap::None;
-        let mut gap_chars = 0usize;
-        let mut gap_char = None;
-        fold_text(text, |event| {
-            let nc = match event {
-                Event::Char(nc) => nc,
-                // Marks and tatweel after a letter belong to it; after a separator, to nothing.
-                Event::Absorb(end) => {
-                    if let Some(piece) = current.as_mut().filter(|_| gap_chars == 0) {
-                        piece.orig_end = end as u32;
-                    }
-                    return;
-                }
-                Event::HamzaOnSeat => {
-                    if current.is_some() && gap_chars == 0 && stream.text.ends_with(['و', 'ي']) {
-                        // و, ي and ء are all two bytes long: the origin map stays as it is.
-                        stream.text.pop();
-                        stream.text.push('ء');
-                    }
-                    return;
-                }
-            };
-            let (start, end) = (nc.start as u32, nc.end as u32);
-            match classify(nc.ch) {
-                Class::Letter(script) => {
-                    if let Some(piece) = current.as_mut().filter(|_| gap_chars == 0) {
-                        if piece.script == script {
-                            push_char(&mut stream, nc.ch, start);
-                            piece.end = stream.text.len() as u32;
-                            piece.letters += 1;
-                            piece.orig_end = end;
-                            return;
-                        }
-                    }
-                    if let Some(piece) = current.take() {
-                        pieces.push(piece);
-                    }
-                    if !pieces.is_empty() {
-                        push_char(
-                            &mut stream,
-                            if gap == Gap::Hard { '\n' } else { ' ' },
-                            start,
-                        );
-                    }
-                    let piece_start = stream.text.len() as u32;
-                    push_char(&mut stream, nc.ch, start);
-                    current = Some(Piece {
-                        start: piece_start,
-                        end: stream.text.len() as u32,
-                        letters: 1,
-                        orig_start: start,
-                        orig_end: end,
-                        script,
-                        gap,
-                        lone_separator: if gap_chars == 1 { gap_char } else { None },
-                    });
-                    gap = Gap::None;
-                    gap_chars = 0;
-                }
-                class => {
-                    if let Some(piece) = current.take() {
-                        pieces.push(piece);
-                    }
-                    gap = match (gap, class) {
-                        (Gap::Hard, _) | (_, Class::Hard) => Gap::Hard,
-                        (_, Class::Quote) | (Gap::SoftWithQuote, _) => Gap::SoftWithQuote,
-                        _ => Gap::Soft,
-                    };
-                    gap_chars += 1;
-                    gap_char = Some(nc.ch);
+        if rest < to {
+            let stream = &mut self.stream;
+            stream.anchor_next(rest as u32);
+            stream.text.push_str(&text[rest..to]);
+            if let Some(piece) = self.current.as_mut() {
+                piece.end = stream.text.len() as u32;
+                piece.letters += ((to - rest) / 2) as u32;
+                piece.orig_end = to as u32;
+            }
+        }
+    }
+
+    /// Reads one normalised character, or a mark or hamza the normaliser reports.
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Char(nc) => match classify(nc.ch) {
+                Class::Letter(script) => self.letter(nc.ch, script, nc.start as u32, nc.end as u32),
+                class => self.separator(class, nc.ch),
+            },
+            // Marks and tatweel after a letter belong to it; after a separator, to nothing.
+            Event::Absorb(end) => {
+                if let Some(piece) = self.current.as_mut().filter(|_| self.gap_chars == 0) {
+                    piece.orig_end = end as u32;
                 }
             }
-        });
-        if let Some(piece) = current {
-            pieces.push(piece);
+            Event::HamzaOnSeat => {
+                let text = &mut self.stream.text;
+                if self.current.is_some() && self.gap_chars == 0 && text.ends_with(['و', 'ي']) {
+                    // و, ي and ء are all two bytes long: the origin map stays as it is.
+                    text.pop();
+                    text.push('ء');
+                }
+            }
         }
-        Pieces { stream, pieces }
+    }
+
+    /// A letter from original bytes `start..end`: the next of the current piece, or the first
+    /// of a new one.
+    #[inline]
+    fn letter(&mut self, ch: char, script: Script, start: u32, end: u32) {
+        if let Some(piece) = self.current.as_mut().filter(|_| self.gap_chars == 0) {
+            if piece.script == script {
+                push_letter(&mut self.stream, ch, start);
+                piece.end = self.stream.text.len() as u32;
+                piece.letters += 1;
+                piece.orig_end = end;
+                return;
+            }
+        }
+        if let Some(piece) = self.current.take() {
+            self.pieces.push(piece);
+        }
+        if !self.pieces.is_empty() {
+            let separator = if self.gap == Gap::Hard { '\n' } else { ' ' };
+            self.stream.text.push(separator);
+        }
+        let piece_start = self.stream.text.len() as u32;
+        push_letter(&mut self.stream, ch, start);
+        self.current = Some(Piece {
+            start: piece_start,
+            end: self.stream.text.len() as u32,
+            letters: 1,
+            orig_start: start,
+            orig_end: end,
+            script,
+            gap: self.gap,
+            lone_separator: if self.gap_chars == 1 {
+                self.gap_char
+            } else {
+                None
+            },
+        });
+        self.gap = Gap::None;
+        self.gap_chars = 0;
+    }
+
+    /// A separator of `class` (not a letter): ends the current piece and widens the gap.
+    #[inline]
+    fn separator(&mut self, class: Class, ch: char) {
+        if let Some(piece) = self.current.take() {
+            self.pieces.push(piece);
+        }
+        self.gap = match (self.gap, class) {
+            (Gap::Hard, _) | (_, Class::Hard) => Gap::Hard,
+            (_, Class::Quote) | (Gap::SoftWithQuote, _) => Gap::SoftWithQuote,
+            _ => Gap::Soft,
+        };
+        self.gap_chars += 1;
+        self.gap_char = Some(ch);
+    }
+}
+
+impl Pieces {
+    fn read(text: &str) -> Pieces {
+        let mut reader = Reader {
+            stream: Stream {
+                text: String::with_capacity(text.len() + text.len() / 8),
+                anchors: Vec::new(),
+                words: Vec::new(),
+            },
+            pieces: Vec::with_capacity(text.len() / 8),
+            current: None,
+            gap: Gap::None,
+            gap_chars: 0,
+            gap_char: None,
+        };
+        let mut at = 0;
+        // Fast paths for what most of a news text is: runs of plain Arabic letters and single
+        // spaces. Everything else is folded one character at a time.
+        while at < text.len() {
+            let run_end = plain_arabic_run(text, at);
+            if run_end > at {
+                reader.plain_arabic(text, at, run_end);
+                at = run_end;
+            } else if text.as_bytes()[at] == b' ' {
+                reader.separator(Class::Soft, ' ');
+                at += 1;
+            } else {
+                let c = text[at..].chars().next().unwrap_or_default();
+                fold_char(c, at, |event| reader.event(event));
+                at += c.len_utf8();
+            }
+        }
+        if let Some(piece) = reader.current {
+            reader.pieces.push(piece);
+        }
+        Pieces {
+            stream: reader.stream,
+            pieces: reader.pieces,
+        }
     }
 
     fn letters(&self, i: usize) -> &str {
@@ -340,14 +443,12 @@ impl Pieces {
             let prev = i - 1;
             let gap = self.pieces[i].gap;
             if self.is_arabic(prev) {
-                let gap_text = self.gap_text(text, i);
-                let prev_written = &text
-                    [self.pieces[prev].orig_start as usize..self.pieces[prev].orig_end as usize];
                 // داعـ ـش: tatweel on both sides of a space.
                 if gap == Gap::Soft
-                    && prev_written.ends_with('\u{0640}')
-                    && gap_text.contains('\u{0640}')
-                    && gap_text
+                    && self.written(text, prev).ends_with('\u{0640}')
+                    && self.gap_text(text, i).contains('\u{0640}')
+                    && self
+                        .gap_text(text, i)
                         .chars()
                         .all(|c| c.is_whitespace() || c == '\u{0640}')
                 {
@@ -394,17 +495,24 @@ impl Pieces {
             return false;
         }
         let word = self.letters(i);
-        if !DETACHABLE.contains(&word) {
-            return false;
-        }
-        let written = &text[self.pieces[i].orig_start as usize..self.pieces[i].orig_end as usize];
         let single = self.len(i) == 1 && word.chars().all(|c| LONE_CLITIC.contains(&c));
-        single || gap == Gap::SoftWithQuote || written.contains('\u{0640}')
+        let piece = self.pieces[i];
+        // Only deleted characters make the original longer than the letters.
+        let tatweel = piece.orig_end - piece.orig_start != piece.end - piece.start
+            && self.written(text, i).contains('\u{0640}');
+        (single || gap == Gap::SoftWithQuote || tatweel) && DETACHABLE.contains(&word)
+    }
+
+    /// The original text of piece `i`.
+    fn written<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        let p = self.pieces[i];
+        text.get(p.orig_start as usize..p.orig_end as usize)
+            .unwrap_or("")
     }
 
     /// The final stream: pieces as written, or, where pieces join, with the separators between
     /// them removed (and a digit slipped into a word dropped).
-    fn emit(self, joins: &[Join], original_len: u32) -> Stream {
+    fn emit(self, joins: &[Join]) -> Stream {
         let Pieces { mut stream, pieces } = self;
         if joins.iter().all(|&j| j == Join::Separate) {
             stream.words = pieces
@@ -418,14 +526,16 @@ impl Pieces {
                     disguised: false,
                 })
                 .collect();
-            stream.origin.push(original_len);
             return stream;
         }
         let mut out = Stream {
             text: String::with_capacity(stream.text.len()),
-            origin: Vec::with_capacity(stream.origin.len() + 1),
+            anchors: Vec::with_capacity(stream.anchors.len() + 1),
             words: Vec::with_capacity(pieces.len()),
         };
+        let anchors = &stream.anchors;
+        // The first anchor of the piece being copied, or after it.
+        let mut next_anchor = 0;
         for (i, piece) in pieces.iter().enumerate() {
             let join = joins[i];
             let dropped = piece.script == Script::Digits && join == Join::Disguise;
@@ -433,12 +543,27 @@ impl Pieces {
             if join == Join::Separate && !out.words.is_empty() {
                 // The separator written before this piece.
                 out.text.push_str(&stream.text[from - 1..from]);
-                out.origin.push(stream.origin[from - 1]);
             }
             let start = out.text.len() as u32;
+            while anchors
+                .get(next_anchor)
+                .is_some_and(|a| a.stream <= piece.start)
+            {
+                next_anchor += 1;
+            }
             if !dropped {
+                let base = next_anchor
+                    .checked_sub(1)
+                    .map_or(Anchor::default(), |i| anchors[i]);
+                out.anchor_next(base.original.wrapping_add(piece.start - base.stream));
                 out.text.push_str(&stream.text[from..to]);
-                out.origin.extend_from_slice(&stream.origin[from..to]);
+                while let Some(a) = anchors.get(next_anchor).filter(|a| a.stream < piece.end) {
+                    out.anchors.push(Anchor {
+                        stream: start + (a.stream - piece.start),
+                        original: a.original,
+                    });
+                    next_anchor += 1;
+                }
             }
             let end = out.text.len() as u32;
             match (join, out.words.last_mut()) {
@@ -457,17 +582,13 @@ impl Pieces {
                 }
             }
         }
-        out.origin.push(original_len);
         out
     }
 }
 
-fn push_char(stream: &mut Stream, c: char, origin: u32) {
-    let len = c.len_utf8();
+fn push_letter(stream: &mut Stream, c: char, original: u32) {
+    stream.anchor_next(original);
     stream.text.push(c);
-    for _ in 0..len {
-        stream.origin.push(origin);
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod common;
 
 use common::glosser;
 use hamish::normalise::{normalise, normalised_chars};
+use hamish::segment::Stream;
 use proptest::prelude::*;
 
 /// Text that looks like messy Arabic news: letters, marks, tatweel, clitic letters, glossary
@@ -82,6 +83,28 @@ proptest! {
             prop_assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
             prop_assert!(c.start >= last_start);
             last_start = c.start;
+        }
+    }
+
+    #[test]
+    fn every_stream_letter_maps_to_the_original_character_it_came_from(text in any_text()) {
+        let stream = Stream::build(&text);
+        for word in &stream.words {
+            let mut last = word.orig_start as usize;
+            for (i, letter) in stream.text[word.start as usize..word.end as usize].char_indices() {
+                let origin = stream.origin(word.start as usize + i) as usize;
+                prop_assert!(last <= origin && origin < word.orig_end as usize);
+                prop_assert!(text.is_char_boundary(origin));
+                let source = text[origin..].chars().next().unwrap();
+                let folded = normalise(&source.to_string());
+                // a و or ي with a combining hamza after it is written ء
+                let hamza_seat = letter == 'ء' && folded.contains(['و', 'ي']);
+                prop_assert!(
+                    folded.contains(letter) || hamza_seat,
+                    "{letter:?} at {i} of word {word:?} maps to {source:?}"
+                );
+                last = origin;
+            }
         }
     }
 
