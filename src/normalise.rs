@@ -130,7 +130,7 @@ pub fn fold_text(text: &str, mut visit: impl FnMut(Event)) {
 
 /// Normalises the one character `c` found at byte `start` of a text, calling `visit` for its
 /// [`Event`]s: the step [`fold_text`] repeats, for a consumer that walks the text itself (the
-/// segmenter, which skips runs of [`plain_arabic_run`] without folding them).
+/// segmenter, which folds runs of common letters with [`fold_arabic_run`]).
 ///
 /// ```
 /// use hamish::normalise::{fold_char, Event, NormChar};
@@ -166,46 +166,88 @@ pub fn fold_char(c: char, start: usize, mut visit: impl FnMut(Event)) {
     }
 }
 
-/// Plain Arabic letters, U+0621 to U+064A, as bits over `code point - 0x0620`: the letters the
-/// normaliser keeps as they are (every letter of that range but أ إ آ ؤ ئ ى ة and tatweel).
-const PLAIN_ARABIC: u64 = {
-    let mut set = 0u64;
+/// The common Arabic letters, U+0600 to U+067F (two bytes in UTF-8, lead byte 0xD8 or 0xD9),
+/// indexed by `code point - 0x0600`: for each letter whose normal form is one two-byte letter,
+/// that letter; 0 for everything else. Covers the letters kept as they are and the frequent
+/// one-for-one folds أ إ آ ٱ → ا, ؤ ئ → ء, ى → ي and ة → ه.
+const SIMPLE_LETTERS: [u16; 128] = {
+    let mut table = [0u16; 128];
     let mut c = 0x0621;
     while c <= 0x064A {
-        if !matches!(c, 0x0622..=0x0626 | 0x0629 | 0x063B..=0x0640 | 0x0649) {
-            set |= 1 << (c - 0x0620);
-        }
+        table[c - 0x0600] = match c {
+            0x0622 | 0x0623 | 0x0625 => 0x0627,
+            0x0624 | 0x0626 => 0x0621,
+            0x0629 => 0x0647,
+            0x0649 => 0x064A,
+            0x063B..=0x0640 => 0,
+            _ => c as u16,
+        };
         c += 1;
     }
-    set
+    table[0x0671 - 0x0600] = 0x0627;
+    table
 };
 
-/// The end of the run of plain Arabic letters starting at byte `from` of `text`: letters the
-/// normaliser leaves unchanged and that have no marks between them, so `text[from..end]` is its
-/// own normalised form. Most of an Arabic news text is such runs; a consumer can copy them
-/// without folding one character at a time. `from` must be a character boundary.
+/// Normalises the run of common Arabic letters starting at byte `from` of `text` (letters whose
+/// normal form is one two-byte letter, with no marks between them), appends it to `out`, and
+/// returns where the run ends. Each letter keeps its length, so the run's offsets in `out`
+/// match those in `text` one for one. Most of an Arabic news text is such runs: a consumer that
+/// walks the text itself (the segmenter) folds them here, far faster than one character at a
+/// time through [`fold_char`]. `from` must be a character boundary.
 ///
 /// ```
-/// use hamish::normalise::plain_arabic_run;
-/// let text = "قالت قسدٌ";
-/// assert_eq!(plain_arabic_run(text, 0), "قالت".len()); // up to the space
-/// let qasad = text.find("قسد").unwrap();
-/// assert_eq!(plain_arabic_run(text, qasad), qasad + "قسد".len()); // up to the tanween
-/// assert_eq!(plain_arabic_run("فى", 0), "ف".len()); // ى folds to ي
+/// use hamish::normalise::fold_arabic_run;
+/// let text = "قالت أمريكا";
+/// let mut out = String::new();
+/// assert_eq!(fold_arabic_run(text, 0, &mut out), "قالت".len()); // up to the space
+/// let at = text.find('أ').unwrap();
+/// assert_eq!(fold_arabic_run(text, at, &mut out), text.len());
+/// assert_eq!(out, "قالتامريكا");
+/// // a mark ends the run: the normaliser deletes it, and the offsets no longer match
+/// assert_eq!(fold_arabic_run("قَسد", 0, &mut out), "ق".len());
 /// ```
 #[inline]
-pub fn plain_arabic_run(text: &str, from: usize) -> usize {
-    let bytes = text.as_bytes();
+pub fn fold_arabic_run(text: &str, from: usize, out: &mut String) -> usize {
     let mut at = from;
-    while let [lead @ (0xD8 | 0xD9), trail, ..] = bytes[at..] {
-        let offset =
-            ((u32::from(lead) & 0x1F) << 6 | (u32::from(trail) & 0x3F)).wrapping_sub(0x0620);
-        if offset >= 64 || PLAIN_ARABIC & (1 << offset) == 0 {
+    let mut copied = from;
+    for pair in text.as_bytes()[from..].chunks_exact(2) {
+        let Some(index) = simple_index(pair[0], pair[1]) else {
             break;
+        };
+        let folded = SIMPLE_LETTERS[index];
+        if usize::from(folded) != 0x0600 + index {
+            out.push_str(&text[copied..at]);
+            out.push(char::from_u32(u32::from(folded)).unwrap_or_default());
+            copied = at + 2;
         }
         at += 2;
     }
+    out.push_str(&text[copied..at]);
     at
+}
+
+/// Whether a run of common Arabic letters for [`fold_arabic_run`] starts at byte `at` of `text`.
+///
+/// ```
+/// use hamish::normalise::starts_arabic_run;
+/// assert!(starts_arabic_run("فى", 2)); // ى, folded to ي
+/// assert!(!starts_arabic_run("قَ", 2)); // a mark
+/// ```
+#[inline]
+pub fn starts_arabic_run(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at..at + 2) {
+        Some(&[lead, trail]) => simple_index(lead, trail).is_some(),
+        _ => false,
+    }
+}
+
+/// The index in [`SIMPLE_LETTERS`] of the two-byte character `lead, trail` if it is one of
+/// the common letters there.
+#[inline]
+fn simple_index(lead: u8, trail: u8) -> Option<usize> {
+    // U+0600..U+067F is lead byte D8 or D9, then the low six bits of the trail byte.
+    let index = usize::from(lead & 1) << 6 | usize::from(trail & 0x3F);
+    (lead & 0xFE == 0xD8 && SIMPLE_LETTERS[index] != 0).then_some(index)
 }
 
 /// The folding table: what happens to one character.
@@ -362,17 +404,24 @@ mod tests {
     }
 
     #[test]
-    fn plain_arabic_runs_are_their_own_normal_form() {
-        for c in ('\u{0590}'..='\u{0700}').chain(['a', ' ', 'ﻻ']) {
+    fn arabic_runs_fold_like_the_table() {
+        for c in ('\u{0590}'..='\u{0700}').chain(['a', ' ', 'ﻻ', 'ی', 'ک']) {
             let text = c.to_string();
-            let plain = plain_arabic_run(&text, 0) == text.len();
-            let kept = matches!(fold(c), Fold::Keep(k) if k == c);
-            // the common letters only: not the rare U+063B to U+063F, nor tatweel
-            let letter = matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
-            assert_eq!(plain, kept && letter, "{c:?} (U+{:04X})", c as u32);
+            let mut out = String::new();
+            let end = fold_arabic_run(&text, 0, &mut out);
+            let letter = matches!(normalise(&text).chars().next(), Some('ء'..='غ' | 'ف'..='ي'));
+            if end == text.len() {
+                assert_eq!(out, normalise(&text), "{c:?} (U+{:04X})", c as u32);
+                assert!(letter && text.len() == 2, "{c:?} (U+{:04X})", c as u32);
+            } else {
+                assert_eq!((end, out.as_str()), (0, ""), "{c:?}");
+            }
         }
-        assert_eq!(plain_arabic_run("", 0), 0);
-        assert_eq!(plain_arabic_run("ق", 2), 2);
+        let mut out = String::new();
+        assert_eq!(fold_arabic_run("", 0, &mut out), 0);
+        assert_eq!(fold_arabic_run("ق", 2, &mut out), 2);
+        assert_eq!(fold_arabic_run("مسئولة فى", 0, &mut out), "مسئولة".len());
+        assert_eq!(out, "مسءوله");
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //!
 //! Glossary forms are laid out by the same function ([`Stream::build`]), so both sides agree.
 
-use crate::normalise::{fold_char, plain_arabic_run, Event};
+use crate::normalise::{fold_arabic_run, fold_char, starts_arabic_run, Event};
 
 /// A word of the match stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,10 +149,16 @@ impl Stream {
     }
 
     /// Records that the letter about to be written at the end of the stream comes from original
-    /// byte `original`: an anchor unless the last one already says so.
+    /// byte `original`.
     #[inline]
     fn anchor_next(&mut self, original: u32) {
-        let pos = self.text.len() as u32;
+        self.anchor(self.text.len() as u32, original);
+    }
+
+    /// Records that the letter at stream byte `pos`, the last letter written or the next,
+    /// comes from original byte `original`: an anchor unless the last one already says so.
+    #[inline]
+    fn anchor(&mut self, pos: u32, original: u32) {
         let last = self.anchors.last().copied().unwrap_or_default();
         if last.original.wrapping_add(pos - last.stream) != original {
             self.anchors.push(Anchor {
@@ -226,38 +232,65 @@ struct Pieces {
 struct Reader {
     stream: Stream,
     pieces: Vec<Piece>,
-    /// The piece being read, if the last character was one of its letters (or a deleted mark
-    /// after one).
-    current: Option<Piece>,
+    /// Whether the last piece is still being read: the last character was one of its letters
+    /// (or a deleted mark after one).
+    open: bool,
     gap: Gap,
     gap_chars: usize,
     gap_char: Option<char>,
 }
 
 impl Reader {
-    /// Reads `text[from..to]`, a run of plain Arabic letters (two bytes each, see
-    /// [`plain_arabic_run`]): the fast path, with no folding or classifying per character.
-    #[inline]
-    fn plain_arabic(&mut self, text: &str, from: usize, to: usize) {
-        let continues =
-            self.gap_chars == 0 && matches!(self.current, Some(p) if p.script == Script::Arabic);
-        let rest = if continues {
-            from
-        } else {
-            let first = text[from..].chars().next().unwrap_or_default();
-            self.letter(first, Script::Arabic, from as u32, from as u32 + 2);
-            from + 2
-        };
-        if rest < to {
-            let stream = &mut self.stream;
-            stream.anchor_next(rest as u32);
-            stream.text.push_str(&text[rest..to]);
-            if let Some(piece) = self.current.as_mut() {
-                piece.end = stream.text.len() as u32;
-                piece.letters += ((to - rest) / 2) as u32;
-                piece.orig_end = to as u32;
-            }
+    fn new(text: &str) -> Reader {
+        Reader {
+            stream: Stream {
+                text: String::with_capacity(text.len() + text.len() / 8),
+                anchors: Vec::new(),
+                words: Vec::new(),
+            },
+            pieces: Vec::with_capacity(text.len() / 8),
+            open: false,
+            gap: Gap::None,
+            gap_chars: 0,
+            gap_char: None,
         }
+    }
+
+    fn finish(self) -> Pieces {
+        Pieces {
+            stream: self.stream,
+            pieces: self.pieces,
+        }
+    }
+
+    /// The piece being read, if any.
+    #[inline]
+    fn current(&mut self) -> Option<&mut Piece> {
+        if self.open {
+            self.pieces.last_mut()
+        } else {
+            None
+        }
+    }
+
+    /// Reads the run of common Arabic letters at byte `from` of `text` ([`fold_arabic_run`])
+    /// and returns where it ends: the fast path, with no folding or classifying one character
+    /// at a time.
+    #[inline]
+    fn arabic_run(&mut self, text: &str, from: usize) -> usize {
+        if !(self.open && self.pieces.last().map(|p| p.script) == Some(Script::Arabic)) {
+            self.start_piece(Script::Arabic, from as u32);
+        }
+        let written = self.stream.text.len() as u32;
+        let end = fold_arabic_run(text, from, &mut self.stream.text);
+        self.stream.anchor(written, from as u32);
+        let stream_end = self.stream.text.len() as u32;
+        if let Some(piece) = self.current() {
+            piece.end = stream_end;
+            piece.letters += ((end - from) / 2) as u32;
+            piece.orig_end = end as u32;
+        }
+        end
     }
 
     /// Reads one normalised character, or a mark or hamza the normaliser reports.
@@ -269,13 +302,13 @@ impl Reader {
             },
             // Marks and tatweel after a letter belong to it; after a separator, to nothing.
             Event::Absorb(end) => {
-                if let Some(piece) = self.current.as_mut().filter(|_| self.gap_chars == 0) {
+                if let Some(piece) = self.current() {
                     piece.orig_end = end as u32;
                 }
             }
             Event::HamzaOnSeat => {
                 let text = &mut self.stream.text;
-                if self.current.is_some() && self.gap_chars == 0 && text.ends_with(['و', 'ي']) {
+                if self.open && text.ends_with(['و', 'ي']) {
                     // و, ي and ء are all two bytes long: the origin map stays as it is.
                     text.pop();
                     text.push('ء');
@@ -288,30 +321,34 @@ impl Reader {
     /// of a new one.
     #[inline]
     fn letter(&mut self, ch: char, script: Script, start: u32, end: u32) {
-        if let Some(piece) = self.current.as_mut().filter(|_| self.gap_chars == 0) {
-            if piece.script == script {
-                push_letter(&mut self.stream, ch, start);
-                piece.end = self.stream.text.len() as u32;
-                piece.letters += 1;
-                piece.orig_end = end;
-                return;
-            }
+        if !(self.open && self.pieces.last().map(|p| p.script) == Some(script)) {
+            self.start_piece(script, start);
         }
-        if let Some(piece) = self.current.take() {
-            self.pieces.push(piece);
+        self.stream.anchor_next(start);
+        self.stream.text.push(ch);
+        let stream_end = self.stream.text.len() as u32;
+        if let Some(piece) = self.current() {
+            piece.end = stream_end;
+            piece.letters += 1;
+            piece.orig_end = end;
         }
+    }
+
+    /// Starts a new piece of `script` whose first letter is at original byte `start`, after
+    /// the separator the gap before it calls for.
+    #[inline]
+    fn start_piece(&mut self, script: Script, start: u32) {
         if !self.pieces.is_empty() {
             let separator = if self.gap == Gap::Hard { '\n' } else { ' ' };
             self.stream.text.push(separator);
         }
         let piece_start = self.stream.text.len() as u32;
-        push_letter(&mut self.stream, ch, start);
-        self.current = Some(Piece {
+        self.pieces.push(Piece {
             start: piece_start,
-            end: self.stream.text.len() as u32,
-            letters: 1,
+            end: piece_start,
+            letters: 0,
             orig_start: start,
-            orig_end: end,
+            orig_end: start,
             script,
             gap: self.gap,
             lone_separator: if self.gap_chars == 1 {
@@ -320,6 +357,7 @@ impl Reader {
                 None
             },
         });
+        self.open = true;
         self.gap = Gap::None;
         self.gap_chars = 0;
     }
@@ -327,9 +365,7 @@ impl Reader {
     /// A separator of `class` (not a letter): ends the current piece and widens the gap.
     #[inline]
     fn separator(&mut self, class: Class, ch: char) {
-        if let Some(piece) = self.current.take() {
-            self.pieces.push(piece);
-        }
+        self.open = false;
         self.gap = match (self.gap, class) {
             (Gap::Hard, _) | (_, Class::Hard) => Gap::Hard,
             (_, Class::Quote) | (Gap::SoftWithQuote, _) => Gap::SoftWithQuote,
@@ -342,26 +378,13 @@ impl Reader {
 
 impl Pieces {
     fn read(text: &str) -> Pieces {
-        let mut reader = Reader {
-            stream: Stream {
-                text: String::with_capacity(text.len() + text.len() / 8),
-                anchors: Vec::new(),
-                words: Vec::new(),
-            },
-            pieces: Vec::with_capacity(text.len() / 8),
-            current: None,
-            gap: Gap::None,
-            gap_chars: 0,
-            gap_char: None,
-        };
+        let mut reader = Reader::new(text);
         let mut at = 0;
-        // Fast paths for what most of a news text is: runs of plain Arabic letters and single
+        // Fast paths for what most of a news text is: runs of common Arabic letters and single
         // spaces. Everything else is folded one character at a time.
         while at < text.len() {
-            let run_end = plain_arabic_run(text, at);
-            if run_end > at {
-                reader.plain_arabic(text, at, run_end);
-                at = run_end;
+            if starts_arabic_run(text, at) {
+                at = reader.arabic_run(text, at);
             } else if text.as_bytes()[at] == b' ' {
                 reader.separator(Class::Soft, ' ');
                 at += 1;
@@ -371,13 +394,7 @@ impl Pieces {
                 at += c.len_utf8();
             }
         }
-        if let Some(piece) = reader.current {
-            reader.pieces.push(piece);
-        }
-        Pieces {
-            stream: reader.stream,
-            pieces: reader.pieces,
-        }
+        reader.finish()
     }
 
     fn letters(&self, i: usize) -> &str {
@@ -406,6 +423,10 @@ impl Pieces {
         // Letters spaced out: a run of single Arabic letters with only spaces between them.
         let mut i = 0;
         while i < n {
+            if !(self.is_arabic(i) && self.len(i) == 1) {
+                i += 1;
+                continue;
+            }
             let mut j = i;
             while j < n
                 && self.is_arabic(j)
@@ -445,6 +466,7 @@ impl Pieces {
             if self.is_arabic(prev) {
                 // داعـ ـش: tatweel on both sides of a space.
                 if gap == Gap::Soft
+                    && self.lost_characters(prev)
                     && self.written(text, prev).ends_with('\u{0640}')
                     && self.gap_text(text, i).contains('\u{0640}')
                     && self
@@ -496,11 +518,15 @@ impl Pieces {
         }
         let word = self.letters(i);
         let single = self.len(i) == 1 && word.chars().all(|c| LONE_CLITIC.contains(&c));
-        let piece = self.pieces[i];
-        // Only deleted characters make the original longer than the letters.
-        let tatweel = piece.orig_end - piece.orig_start != piece.end - piece.start
-            && self.written(text, i).contains('\u{0640}');
+        let tatweel = self.lost_characters(i) && self.written(text, i).contains('\u{0640}');
         (single || gap == Gap::SoftWithQuote || tatweel) && DETACHABLE.contains(&word)
+    }
+
+    /// Whether piece `i` is written with more than its letters: only then can the original hold
+    /// a tatweel (or any other character the normaliser deletes).
+    fn lost_characters(&self, i: usize) -> bool {
+        let p = self.pieces[i];
+        p.orig_end - p.orig_start != p.end - p.start
     }
 
     /// The original text of piece `i`.
@@ -534,32 +560,44 @@ impl Pieces {
             words: Vec::with_capacity(pieces.len()),
         };
         let anchors = &stream.anchors;
-        // The first anchor of the piece being copied, or after it.
+        // The first anchor of the pieces being copied, or after them.
         let mut next_anchor = 0;
-        for (i, piece) in pieces.iter().enumerate() {
+        let mut i = 0;
+        while i < pieces.len() {
+            // Pieces that stay separate are copied in bulk, with the separators between them.
+            let separate = joins[i..]
+                .iter()
+                .take_while(|&&j| j == Join::Separate)
+                .count();
+            let group = &pieces[i..i + separate.max(1)];
+            let (first, last) = (group[0], group[group.len() - 1]);
             let join = joins[i];
-            let dropped = piece.script == Script::Digits && join == Join::Disguise;
-            let (from, to) = (piece.start as usize, piece.end as usize);
-            if join == Join::Separate && !out.words.is_empty() {
-                // The separator written before this piece.
-                out.text.push_str(&stream.text[from - 1..from]);
-            }
-            let start = out.text.len() as u32;
+            let dropped = first.script == Script::Digits && join == Join::Disguise;
+            let from = if join == Join::Separate && !out.words.is_empty() {
+                first.start - 1 // the separator written before the piece
+            } else {
+                first.start
+            };
+            let out_first = out.text.len() as u32 + (first.start - from);
             while anchors
                 .get(next_anchor)
-                .is_some_and(|a| a.stream <= piece.start)
+                .is_some_and(|a| a.stream <= first.start)
             {
                 next_anchor += 1;
             }
             if !dropped {
                 let base = next_anchor
                     .checked_sub(1)
-                    .map_or(Anchor::default(), |i| anchors[i]);
-                out.anchor_next(base.original.wrapping_add(piece.start - base.stream));
-                out.text.push_str(&stream.text[from..to]);
-                while let Some(a) = anchors.get(next_anchor).filter(|a| a.stream < piece.end) {
+                    .map_or(Anchor::default(), |k| anchors[k]);
+                out.anchor(
+                    out_first,
+                    base.original.wrapping_add(first.start - base.stream),
+                );
+                out.text
+                    .push_str(&stream.text[from as usize..last.end as usize]);
+                while let Some(a) = anchors.get(next_anchor).filter(|a| a.stream < last.end) {
                     out.anchors.push(Anchor {
-                        stream: start + (a.stream - piece.start),
+                        stream: a.stream - first.start + out_first,
                         original: a.original,
                     });
                     next_anchor += 1;
@@ -567,28 +605,28 @@ impl Pieces {
             }
             let end = out.text.len() as u32;
             match (join, out.words.last_mut()) {
-                (Join::Separate, _) | (_, None) => out.words.push(Word {
-                    start,
-                    end,
-                    orig_start: piece.orig_start,
-                    orig_end: piece.orig_end,
-                    script: piece.script,
+                (Join::Separate, _) | (_, None) => out.words.extend(group.iter().map(|p| Word {
+                    start: p.start - first.start + out_first,
+                    end: if dropped {
+                        end
+                    } else {
+                        p.end - first.start + out_first
+                    },
+                    orig_start: p.orig_start,
+                    orig_end: p.orig_end,
+                    script: p.script,
                     disguised: false,
-                }),
+                })),
                 (join, Some(word)) => {
                     word.end = end;
-                    word.orig_end = piece.orig_end;
+                    word.orig_end = first.orig_end;
                     word.disguised |= join == Join::Disguise;
                 }
             }
+            i += group.len();
         }
         out
     }
-}
-
-fn push_letter(stream: &mut Stream, c: char, original: u32) {
-    stream.anchor_next(original);
-    stream.text.push(c);
 }
 
 #[cfg(test)]
@@ -630,6 +668,34 @@ mod tests {
         digit_slipped_in: "داع1ش" => "داعش", vec![0];
         number_glued_to_word_stays: "ال20" => "ال 20", vec![];
         tatweel_padding_needs_no_join: "قــــســــد" => "قسد", vec![];
+    }
+
+    /// The stream as read with no fast path: every character through the normaliser's events.
+    fn build_one_char_at_a_time(text: &str) -> Stream {
+        let mut reader = Reader::new(text);
+        crate::normalise::fold_text(text, |event| reader.event(event));
+        let pieces = reader.finish();
+        let joins = pieces.decide_joins(text);
+        pieces.emit(&joins)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn fast_paths_read_as_one_char_at_a_time(
+            text in "([\u{0621}-\u{064A}\u{0671}\u{0654}\u{06CC}ﻻ ،.«»a1٢\n-]{0,12}){0,6}"
+        ) {
+            let fast = Stream::build(&text);
+            let slow = build_one_char_at_a_time(&text);
+            proptest::prop_assert_eq!(&fast.text, &slow.text);
+            proptest::prop_assert_eq!(&fast.words, &slow.words);
+            for (pos, _) in fast.text.char_indices() {
+                if fast.text.as_bytes()[pos] != b' ' && fast.text.as_bytes()[pos] != b'\n' {
+                    proptest::prop_assert_eq!(fast.origin(pos), slow.origin(pos), "at {}", pos);
+                }
+            }
+        }
     }
 
     #[test]
