@@ -72,7 +72,7 @@ impl Glosser {
 
     /// Loads a compiled glossary artefact (as written by [`Glosser::to_artefact`]).
     pub fn from_artefact(bytes: &[u8]) -> Result<Glosser> {
-        Glosser::from_glossary(glossary::binary::read(bytes)?)
+        Ok(Glosser::from_glossary(glossary::binary::read(bytes)?))
     }
 
     /// Compiles glossary sources (file name, TSV text) directly, validating them.
@@ -84,18 +84,20 @@ impl Glosser {
     /// assert_eq!(glosser.gloss("دعم لقسد").len(), 1);
     /// ```
     pub fn from_sources(files: &[(&str, &str)]) -> Result<Glosser> {
-        Glosser::from_glossary(glossary::compile::compile_sources(files, false)?)
+        Ok(Glosser::from_glossary(glossary::compile::compile_sources(
+            files, false,
+        )?))
     }
 
     /// Wraps an already compiled glossary.
-    pub fn from_glossary(glossary: Glossary) -> Result<Glosser> {
+    pub fn from_glossary(glossary: Glossary) -> Glosser {
         let index = matcher::Index::new(&glossary);
-        let highlights = matcher::Index::highlights(&glossary)?;
-        Ok(Glosser {
+        let highlights = matcher::Index::highlights(&glossary);
+        Glosser {
             glossary,
             index,
             highlights,
-        })
+        }
     }
 
     /// A new glosser with the reader's own entries added: they are validated (every problem
@@ -133,7 +135,7 @@ impl Glosser {
         }
         let mut entries = bundled;
         entries.extend(user.into_iter().map(|s| s.entry));
-        Glosser::from_glossary(glossary::compile::compile(entries)?)
+        Ok(Glosser::from_glossary(glossary::compile::compile(entries)?))
     }
 
     /// Serialises the glossary to the artefact format.

@@ -56,9 +56,9 @@ pub struct Selection {
 pub struct Index {
     groups: Vec<GroupInfo>,
     targets: Vec<TargetInfo>,
-    /// An automaton of its own when the index covers only some of the glossary's patterns
-    /// ([`Index::highlights`]); `None` scans with the glossary's automaton.
-    automaton: Option<daachorse::CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// Whether the index covers only highlighted entries ([`Index::highlights`]), and scans
+    /// with the glossary's highlights automaton.
+    highlights: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -80,21 +80,47 @@ struct TargetInfo {
 impl Index {
     /// Lays out `glossary`'s pattern groups for [`choose`] and [`candidates_in`].
     pub fn new(glossary: &Glossary) -> Index {
-        Index::with_entries(glossary, &glossary.entries)
+        Index::with_targets(glossary, false, |_| true)
     }
 
-    /// Lays out the pattern groups of `layer`, whose targets index `entries`.
-    fn with_entries(layer: &Glossary, entries: &[crate::glossary::Entry]) -> Index {
-        let glossary = layer;
+    /// An index of only the entries a reader sees highlighted (every type but general words),
+    /// which scans with the glossary's highlights automaton ([`Glossary::highlights`]). General
+    /// words make most automaton hits and are looked up on demand instead.
+    ///
+    /// ```
+    /// use hamish::glossary::EntryType;
+    /// use hamish::matcher::{choose, Index};
+    /// use hamish::segment::Stream;
+    /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let index = Index::highlights(glosser.glossary());
+    /// let stream = Stream::build("قال مسؤول في قسد");
+    /// let choices = choose(glosser.glossary(), &index, &stream);
+    /// let types: Vec<EntryType> = choices.iter().map(|(r, _)| glosser.entry(r.entry).entry_type).collect();
+    /// assert_eq!(types, [EntryType::Abbreviation]);
+    /// ```
+    pub fn highlights(glossary: &Glossary) -> Index {
+        Index::with_targets(glossary, true, crate::glossary::is_highlighted)
+    }
+
+    /// Lays out every group of `glossary` with the targets whose entries pass `keep`.
+    fn with_targets(
+        glossary: &Glossary,
+        highlights: bool,
+        keep: impl Fn(&crate::glossary::Entry) -> bool,
+    ) -> Index {
         let mut index = Index {
             groups: Vec::with_capacity(glossary.groups.len()),
             targets: Vec::with_capacity(glossary.groups.len() + glossary.groups.len() / 4),
-            automaton: None,
+            highlights,
         };
         for group in &glossary.groups {
             let first = index.targets.len() as u32;
             for target in &group.targets {
-                let Some(entry) = entries.get(target.entry as usize) else {
+                let Some(entry) = glossary
+                    .entries
+                    .get(target.entry as usize)
+                    .filter(|e| keep(e))
+                else {
                     continue;
                 };
                 index.targets.push(TargetInfo {
@@ -112,55 +138,6 @@ impl Index {
             });
         }
         index
-    }
-
-    /// An index of only the entries a reader sees highlighted (every type but general words),
-    /// with its own automaton. Short general words make most automaton hits in Arabic text
-    /// (a two-letter word occurs inside many longer words), so leaving them out makes glossing
-    /// for highlights several times cheaper; general words are looked up on demand instead.
-    ///
-    /// ```
-    /// use hamish::glossary::EntryType;
-    /// use hamish::matcher::{choose, Index};
-    /// use hamish::segment::Stream;
-    /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
-    /// let index = Index::highlights(glosser.glossary()).unwrap();
-    /// let stream = Stream::build("قال مسؤول في قسد");
-    /// let choices = choose(glosser.glossary(), &index, &stream);
-    /// let types: Vec<EntryType> = choices.iter().map(|(r, _)| glosser.entry(r.entry).entry_type).collect();
-    /// assert_eq!(types, [EntryType::Abbreviation]);
-    /// ```
-    pub fn highlights(glossary: &Glossary) -> crate::Result<Index> {
-        let mut groups = Vec::new();
-        for group in &glossary.groups {
-            let targets: Vec<_> = group
-                .targets
-                .iter()
-                .copied()
-                .filter(|t| {
-                    glossary
-                        .entries
-                        .get(t.entry as usize)
-                        .is_some_and(|e| e.entry_type != EntryType::Word)
-                })
-                .collect();
-            if !targets.is_empty() {
-                groups.push(crate::glossary::PatternGroup {
-                    pattern: group.pattern.clone(),
-                    multiword: group.multiword,
-                    targets,
-                });
-            }
-        }
-        let automaton = crate::glossary::compile::build_automaton(&groups)?;
-        let layer = Glossary {
-            entries: Vec::new(),
-            groups,
-            automaton,
-        };
-        let mut index = Index::with_entries(&layer, &glossary.entries);
-        index.automaton = Some(layer.automaton);
-        Ok(index)
     }
 
     fn targets(&self, group: GroupInfo) -> &[TargetInfo] {
@@ -342,7 +319,11 @@ fn scan(
     let text = stream.text.as_str();
     let bytes = text.as_bytes();
     let mut word = 0usize;
-    let automaton = index.automaton.as_ref().unwrap_or(&glossary.automaton);
+    let automaton = if index.highlights {
+        &glossary.highlights
+    } else {
+        &glossary.automaton
+    };
     for hit in automaton.find_overlapping_iter(text) {
         let Some(&group) = index.groups.get(hit.value() as usize) else {
             continue;

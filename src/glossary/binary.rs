@@ -4,23 +4,22 @@
 //!
 //! ```text
 //! "HAMISHGL"  format version u32  normaliser version u32  payload length u32  checksum u32
-//! payload:    entries  pattern groups  serialised automaton
+//! payload:    entries  pattern groups  automaton (length u32, bytes)  highlights automaton
+//!             (length u32, bytes)
 //! ```
 //!
 //! A reader rejects an artefact written by another format or normaliser version (a stale build),
 //! a checksum mismatch (a damaged download), and any index or string that does not check out.
-//! The automaton is stored ready to use and loaded through daachorse's validating deserialiser,
+//! The automata are stored ready to use and loaded through daachorse's validating deserialiser,
 //! so start-up does no automaton construction.
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-
-use super::{Entry, EntryType, Glossary, PatternGroup, PatternKind, PatternTarget, Pos};
+use super::{Automaton, Entry, EntryType, Glossary, PatternGroup, PatternKind, PatternTarget, Pos};
 use crate::error::{Error, Result};
 use crate::normalise::NORMALISER_VERSION;
 
 const MAGIC: &[u8; 8] = b"HAMISHGL";
 /// Version of the artefact layout; bump on any change to what is written.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.
@@ -37,8 +36,8 @@ pub fn write(glossary: &Glossary) -> Vec<u8> {
     write_with(glossary, true)
 }
 
-/// Serialises a glossary without its automaton, which [`read`] then builds from the patterns:
-/// a smaller artefact for a slower load (the automaton is most of the artefact's size).
+/// Serialises a glossary without its automata, which [`read`] then builds from the patterns:
+/// a smaller artefact for a slower load (the automata are most of the artefact's size).
 ///
 /// ```
 /// use hamish::glossary::{binary, compile::compile_sources, source::HEADER};
@@ -81,13 +80,15 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
             payload.u8(t.kind.code());
         }
     }
-    let automaton = if automaton {
-        glossary.automaton.serialize()
-    } else {
-        Vec::new()
-    };
-    payload.u32(automaton.len() as u32);
-    payload.bytes.extend_from_slice(&automaton);
+    for built in [&glossary.automaton, &glossary.highlights] {
+        let bytes = if automaton {
+            built.serialize()
+        } else {
+            Vec::new()
+        };
+        payload.u32(bytes.len() as u32);
+        payload.bytes.extend_from_slice(&bytes);
+    }
 
     let mut out = Vec::with_capacity(HEADER_LEN + payload.bytes.len());
     out.extend_from_slice(MAGIC);
@@ -162,25 +163,39 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     }
     let automaton_len = r.u32()? as usize;
     let automaton_bytes = r.take(automaton_len)?;
+    let highlights_len = r.u32()? as usize;
+    let highlights_bytes = r.take(highlights_len)?;
     if r.at != payload.len() {
         return Err(r.corrupt("trailing bytes"));
     }
-    // An artefact written without its automaton (`write_without_automaton`) has it built here.
-    let automaton = if automaton_bytes.is_empty() {
-        super::compile::build_automaton(&groups)?
+    // An artefact written without its automata (`write_without_automaton`) has them built here.
+    let (automaton, highlights) = if automaton_bytes.is_empty() || highlights_bytes.is_empty() {
+        super::compile::build_automata(&entries, &groups)?
     } else {
-        let (automaton, rest) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(automaton_bytes)
-            .map_err(|e| Error::new(format!("damaged glossary artefact: automaton: {e}")))?;
-        if !rest.is_empty() {
-            return Err(r.corrupt("trailing bytes"));
-        }
-        automaton
+        (
+            deserialize(automaton_bytes, "automaton")?,
+            deserialize(highlights_bytes, "highlights automaton")?,
+        )
     };
     Ok(Glossary {
         entries,
         groups,
         automaton,
+        highlights,
     })
+}
+
+/// Loads a serialised automaton through daachorse's validating deserialiser. (Its values are
+/// checked where they are used: a value that is not a group index matches nothing.)
+fn deserialize(bytes: &[u8], what: &str) -> Result<Automaton> {
+    let (automaton, rest) = Automaton::deserialize(bytes)
+        .map_err(|e| Error::new(format!("damaged glossary artefact: {what}: {e}")))?;
+    if !rest.is_empty() {
+        return Err(Error::new(format!(
+            "damaged glossary artefact: {what}: trailing bytes"
+        )));
+    }
+    Ok(automaton)
 }
 
 fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {

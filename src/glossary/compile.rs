@@ -1,4 +1,4 @@
-//! Compiling validated entries into match patterns and the automaton over them.
+//! Compiling validated entries into match patterns and the automata over them.
 //!
 //! Every written form becomes its match-stream text ([`Stream::build`]), plus the derived shapes
 //! the text may show it in: without its article (for لل and بال), with ة as ت or dropped (for
@@ -11,7 +11,7 @@ use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use super::source::{self, SourceEntry};
 use super::variants::{spellings, toggle_definiteness};
-use super::{Entry, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget};
+use super::{Automaton, Entry, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget};
 use crate::affixes::pronoun_suffixes;
 use crate::error::{Error, Result};
 use crate::segment::Stream;
@@ -72,29 +72,45 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
             }
         }
     }
-    let automaton = build_automaton(&groups)?;
+    let (automaton, highlights) = build_automata(&entries, &groups)?;
     Ok(Glossary {
         entries,
         groups,
         automaton,
+        highlights,
     })
 }
 
-pub(crate) fn build_automaton(
+/// The glossary's two automata ([`Glossary::automaton`], [`Glossary::highlights`]) over
+/// `groups`, whose targets index `entries`.
+pub(crate) fn build_automata(
+    entries: &[Entry],
     groups: &[PatternGroup],
-) -> Result<CharwiseDoubleArrayAhoCorasick<u32>> {
-    if groups.is_empty() {
+) -> Result<(Automaton, Automaton)> {
+    let all = build_automaton(groups.iter().enumerate())?;
+    let highlighted = groups.iter().enumerate().filter(|(_, g)| {
+        g.targets.iter().any(|t| {
+            entries
+                .get(t.entry as usize)
+                .is_some_and(super::is_highlighted)
+        })
+    });
+    Ok((all, build_automaton(highlighted)?))
+}
+
+fn build_automaton<'g>(
+    groups: impl Iterator<Item = (usize, &'g PatternGroup)>,
+) -> Result<Automaton> {
+    let mut patterns = groups
+        .map(|(i, g)| (g.pattern.as_str(), i as u32))
+        .peekable();
+    let built = if patterns.peek().is_none() {
         // daachorse cannot build from nothing; a pattern no stream can contain stands in.
-        return CharwiseDoubleArrayAhoCorasick::with_values([("\n\n", u32::MAX)])
-            .map_err(|e| Error::new(format!("cannot build the matcher: {e}")));
-    }
-    CharwiseDoubleArrayAhoCorasick::with_values(
-        groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.pattern.as_str(), i as u32)),
-    )
-    .map_err(|e| Error::new(format!("cannot build the matcher: {e}")))
+        CharwiseDoubleArrayAhoCorasick::with_values([("\n\n", u32::MAX)])
+    } else {
+        CharwiseDoubleArrayAhoCorasick::with_values(patterns)
+    };
+    built.map_err(|e| Error::new(format!("cannot build the matcher: {e}")))
 }
 
 /// The patterns one entry is searched by, each with how it was derived.

@@ -293,14 +293,28 @@ pub struct PatternGroup {
     pub targets: Vec<PatternTarget>,
 }
 
-/// A loaded glossary: entries, patterns and the automaton over the patterns.
+/// A loaded glossary: entries, patterns and the automata over the patterns.
 pub struct Glossary {
     /// All entries; spans refer to them by index.
     pub entries: Vec<Entry>,
-    /// Pattern groups; the automaton's values index this.
+    /// Pattern groups; the automata's values index this.
     pub groups: Vec<PatternGroup>,
-    /// Multi-pattern automaton over the group patterns.
-    pub automaton: daachorse::CharwiseDoubleArrayAhoCorasick<u32>,
+    /// Multi-pattern automaton over every group pattern.
+    pub automaton: Automaton,
+    /// Multi-pattern automaton over the patterns of highlighted entries only (every type but
+    /// general words): what the reader page scans. Short general words make most automaton hits
+    /// in Arabic text (a two-letter word occurs inside many longer words), so leaving them out
+    /// makes glossing for highlights several times cheaper.
+    pub highlights: Automaton,
+}
+
+/// The automaton type: daachorse's character-wise double-array Aho–Corasick, whose values are
+/// indices into [`Glossary::groups`].
+pub type Automaton = daachorse::CharwiseDoubleArrayAhoCorasick<u32>;
+
+/// Whether an entry is highlighted in the reader (every type but general words).
+pub fn is_highlighted(entry: &Entry) -> bool {
+    entry.entry_type != EntryType::Word
 }
 
 impl Glossary {
@@ -319,6 +333,7 @@ impl std::fmt::Debug for Glossary {
             .field("entries", &self.entries.len())
             .field("groups", &self.groups.len())
             .field("automaton_bytes", &self.automaton.heap_bytes())
+            .field("highlights_bytes", &self.highlights.heap_bytes())
             .finish()
     }
 }
