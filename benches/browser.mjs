@@ -81,12 +81,15 @@ async function readerStartup(browser) {
   };
 }
 
-/** Navigation to a glossed article on the bench start-up page (www/bench/startup.html). */
-async function benchStartup(browser, glossary, article) {
+/**
+ * Navigation to a glossed article on screen on the bench start-up page (www/bench/startup.html),
+ * or, with `page` 'blank', to the first frame of a page with nothing to do (the floor).
+ */
+async function benchStartup(browser, glossary, article, path = 'bench/startup.html') {
   const runs = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
     const q = new URLSearchParams({ glossary, article });
-    const { context, page, errors } = await openPage(browser, `bench/startup.html?${q}`);
+    const { context, page, errors } = await openPage(browser, `${path}?${q}`);
     try {
       await page.waitForFunction(() => document.documentElement.dataset.done, null, { timeout: 120000 });
       const r = await page.evaluate(() => window.startup);
@@ -96,7 +99,7 @@ async function benchStartup(browser, glossary, article) {
       await page.waitForFunction(() => document.documentElement.dataset.done, null, { timeout: 120000 });
       const again = await page.evaluate(() => window.startup);
       if (again.error) throw new Error(again.error);
-      r.reloadRendered = again.rendered;
+      r.reloadPainted = again.painted;
       runs.push(r);
     } catch (error) {
       return { error: `${error.message.split('\n')[0]} ${errors.join('; ')}`.trim() };
@@ -106,8 +109,9 @@ async function benchStartup(browser, glossary, article) {
   }
   const m = (k) => median(runs.map((r) => r[k]));
   return {
+    paintedMs: m('painted'),
+    reloadPaintedMs: m('reloadPainted'),
     renderedMs: m('rendered'),
-    reloadRenderedMs: m('reloadRendered'),
     scriptStartMs: m('scriptStart'),
     fetchedMs: m('fetched'),
     loadMs: m('loadMs'),
@@ -163,21 +167,31 @@ async function baseline(page, hamish) {
   }
   for (const name of QUICK ? ['100k'] : ['100k', '1m']) {
     const runs = name === '1m' ? 2 : 3;
-    const m = await page.evaluate(([n, r]) => window.bench.markjs(n, 'bounded', r), [name, runs]);
-    const h = await page.evaluate(([n, r]) => window.bench.hamishDom(n, r), [name, runs]);
-    const c = await page.evaluate(([n, r]) => window.bench.hamishHighlights(n, r), [name, runs]);
+    const dom = (f, ...args) => page.evaluate(([f, n, r, args]) => window.bench[f](n, ...args, r), [f, name, runs, args]);
+    const markjsText = await page.evaluate(([n, r]) => window.bench.markjs(n, 'bounded', r, true), [name, runs]);
+    const markjs = await page.evaluate(([n, r]) => window.bench.markjs(n, 'bounded', r, false), [name, runs]);
+    const fromText = await dom('hamishDom');
+    const inPlace = await dom('hamishInPlace');
+    const highlights = await dom('hamishHighlights');
     const bytes = hamish.sizes.find((s) => s.text === name).bytes;
-    log(`DOM ${name}: mark.js ${m.ms.toFixed(0)} ms (${m.marks} marks), hamish ${h.ms.toFixed(0)} ms (${h.marks} marks): ${(m.ms / h.ms).toFixed(1)}×; hamish with CSS highlights ${c.ms.toFixed(0)} ms: ${(m.ms / c.ms).toFixed(1)}×`);
+    log(
+      `DOM ${name}: from the text, mark.js ${markjsText.ms.toFixed(0)} ms, hamish ${fromText.ms.toFixed(0)} ms (${(markjsText.ms / fromText.ms).toFixed(1)}×); ` +
+        `in place, mark.js ${markjs.ms.toFixed(0)} ms (${markjs.marks} marks), hamish ${inPlace.ms.toFixed(0)} ms (${inPlace.marks} marks, ${(markjs.ms / inPlace.ms).toFixed(1)}×), ` +
+        `CSS highlights ${highlights.ms.toFixed(0)} ms (${(markjs.ms / highlights.ms).toFixed(1)}×)`,
+    );
     out.dom.push({
       text: name,
       bytes,
-      markjsMs: m.ms,
-      markjsMarks: m.marks,
-      hamishMs: h.ms,
-      hamishMarks: h.marks,
-      ratio: m.ms / h.ms,
-      highlightsMs: c.ms,
-      highlightsRatio: m.ms / c.ms,
+      markjsMarks: markjs.marks,
+      hamishMarks: fromText.marks,
+      fromText: { markjsMs: markjsText.ms, hamishMs: fromText.ms, ratio: markjsText.ms / fromText.ms },
+      inPlace: {
+        markjsMs: markjs.ms,
+        hamishMs: inPlace.ms,
+        ratio: markjs.ms / inPlace.ms,
+        highlightsMs: highlights.ms,
+        highlightsRatio: markjs.ms / highlights.ms,
+      },
     });
   }
   return out;
@@ -221,9 +235,11 @@ async function main() {
       ]) {
         const r = await benchStartup(browser, glossary, url);
         report.startup[`${name}/${article}`] = r;
-        log(`${name}/${article}:`, r.error ?? `${r.renderedMs.toFixed(0)} ms to a glossed article, ${r.reloadRenderedMs.toFixed(0)} ms on reload (${r.chars} chars; script ${r.scriptStartMs.toFixed(0)}, fetched ${r.fetchedMs.toFixed(0)}, load ${r.loadMs.toFixed(1)}, gloss ${r.glossMs.toFixed(1)}, DOM + layout ${r.renderMs.toFixed(1)} ms)`);
+        log(`${name}/${article}:`, r.error ?? `${r.paintedMs.toFixed(0)} ms to a glossed article on screen, ${r.reloadPaintedMs.toFixed(0)} ms on reload (${r.chars} chars; script ${r.scriptStartMs.toFixed(0)}, fetched ${r.fetchedMs.toFixed(0)}, load ${r.loadMs.toFixed(1)}, gloss ${r.glossMs.toFixed(1)}, DOM ${r.renderMs.toFixed(1)}, first frame at ${r.paintedMs.toFixed(0)} ms)`);
       }
     }
+    report.startup.blank = await benchStartup(browser, '', '', 'bench/blank.html');
+    log('blank page:', JSON.stringify(report.startup.blank));
     report.load = await loadTimes(browser);
     log('new Hamish(bytes):', JSON.stringify(report.load));
 

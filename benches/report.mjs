@@ -102,10 +102,15 @@ if (base) {
   const b = base.regex.plain?.build;
   if (b) say(`  (${b.forms} forms, a ${kb(b.sourceChars)} RegExp; built and compiled in ${fmt(b.ms, 0)} ms)`);
   for (const d of base.dom) {
-    row(`text → highlighted DOM, ${sizeLabel(d.text)}`, 'time', 'marks', 'hamish ×');
-    row('hamish: gloss + <mark> DOM', `${fmt(d.hamishMs, 0)} ms`, d.hamishMarks, '1.0');
-    row('mark.js markRegExp (bounded RegExp)', `${fmt(d.markjsMs, 0)} ms`, d.markjsMarks, fmt(d.ratio));
-    if (d.highlightsMs) row('hamish: gloss + CSS highlights (DOM untouched)', `${fmt(d.highlightsMs, 0)} ms`, d.hamishMarks, fmt(d.highlightsRatio));
+    const { fromText: t, inPlace: p } = d;
+    row(`highlighted DOM, ${sizeLabel(d.text)}`, 'time', 'marks', 'hamish ×');
+    say('  from the text (each builds one <p> per line):');
+    row('  hamish: gloss + <p> and <mark> DOM', `${fmt(t.hamishMs, 1)} ms`, d.hamishMarks, '1.0');
+    row('  mark.js: <p> DOM, then markRegExp (bounded)', `${fmt(t.markjsMs, 1)} ms`, d.markjsMarks, fmt(t.ratio));
+    say('  an existing DOM (one <p> per line) highlighted in place:');
+    row('  hamish: gloss + <mark>s in place', `${fmt(p.hamishMs, 1)} ms`, d.hamishMarks, '1.0');
+    row('  hamish: gloss + CSS highlights (DOM untouched)', `${fmt(p.highlightsMs, 1)} ms`, d.hamishMarks, fmt(p.hamishMs / p.highlightsMs));
+    row('  mark.js markRegExp (bounded RegExp)', `${fmt(p.markjsMs, 1)} ms`, d.markjsMarks, fmt(p.ratio));
   }
 }
 
@@ -115,17 +120,21 @@ const r = browser.readerStartup;
 row('reader page: navigation → glossed demo article', r?.error ? 'failed' : `${fmt(r?.glossedMs, 0)} ms`);
 if (r?.error) say(`    (${r.error})`);
 for (const [key, label] of [
-  ['serialised/demo', 'minimal page → glossed demo article'],
-  ['serialised/100k', 'minimal page → glossed 100 KB article'],
-  ['builtAtLoad/100k', '  same, automaton built at load'],
+  ['serialised/demo', 'minimal page → glossed demo article on screen'],
+  ['serialised/100k', 'minimal page → glossed 100 KB article on screen'],
+  ['builtAtLoad/100k', '  same, automata built at load'],
 ]) {
   const s = browser.startup?.[key];
   if (!s) continue;
-  row(label, s.error ? 'failed' : `${fmt(s.renderedMs, 0)} ms`, s.error ? '' : `${fmt(s.reloadRenderedMs, 0)} reload`);
+  row(label, s.error ? 'failed' : `${fmt(s.paintedMs, 0)} ms`, s.error ? '' : `${fmt(s.reloadPaintedMs, 0)} reload`);
   if (!s.error) {
     say(`    (module script ${fmt(s.scriptStartMs, 0)}, wasm + glossary + article fetched ${fmt(s.fetchedMs, 0)}; then load ${fmt(s.loadMs, 0)},`);
-    say(`     gloss ${fmt(s.glossMs, 0)}, DOM + layout ${fmt(s.renderMs, 0)} ms: cold code, first call)`);
+    say(`     gloss ${fmt(s.glossMs, 0)}, DOM ${fmt(s.renderMs, 0)} ms (cold code, first call); first frame at ${fmt(s.paintedMs, 0)} ms)`);
   }
+}
+const blank = browser.startup?.blank;
+if (blank && !blank.error) {
+  row('blank page → its script / first frame (the floor)', `${fmt(blank.scriptStartMs, 0)} ms`, `${fmt(blank.paintedMs, 0)} ms`);
 }
 const sz = browser.sizes;
 row('WebAssembly (hamish_bg.wasm)', kb(sz.wasm.raw), `${kb(sz.wasm.gzip)} gz`);
@@ -173,13 +182,26 @@ const dom = base?.dom.find((d) => d.text === '1m') ?? base?.dom[0];
 const startup100k = browser.startup?.['serialised/100k'];
 targets.push(['text → spans in Chromium, 1 MB, full glossary', `${fmt(h1m?.mbPerS)} MB/s`, '≥ 50 MB/s', h1m?.mbPerS >= 50]);
 targets.push(['× the RegExp baseline (plain / bounded)', `${fmt(regex1m?.ratio)} / ${fmt(bounded1m?.ratio)}`, '≥ 3×', regex1m?.ratio >= 3]);
-targets.push([`× mark.js, text → DOM, ${dom ? sizeLabel(dom.text) : '–'} (<mark> / CSS highlights)`, `${fmt(dom?.ratio)} / ${fmt(dom?.highlightsRatio)}`, '≥ 10×', dom?.ratio >= 10]);
-targets.push(['navigation → glossed 100 KB article (cold / reload)', `${fmt(startup100k?.renderedMs, 0)} / ${fmt(startup100k?.reloadRenderedMs, 0)} ms`, '< 100 ms', startup100k?.renderedMs < 100]);
+targets.push([
+  `× mark.js, ${dom ? sizeLabel(dom.text) : '–'}: from text / in place / CSS highlights`,
+  `${fmt(dom?.fromText.ratio)} / ${fmt(dom?.inPlace.ratio)} / ${fmt(dom?.inPlace.highlightsRatio)}`,
+  '≥ 10×',
+  dom?.fromText.ratio >= 10,
+]);
+targets.push([
+  'navigation → glossed 100 KB article on screen (cold / reload)',
+  `${fmt(startup100k?.paintedMs, 0)} / ${fmt(startup100k?.reloadPaintedMs, 0)} ms`,
+  '< 100 ms',
+  startup100k?.paintedMs < 100,
+]);
+if (blank && !blank.error) {
+  targets.push(['  (a blank page: first frame, cold / reload)', `${fmt(blank.paintedMs, 0)} / ${fmt(blank.reloadPaintedMs, 0)} ms`, '', true]);
+}
 targets.push(['WebAssembly gzipped', kb(sz.wasm.gzip), '< 200 KB', sz.wasm.gzip < 200 * 1024]);
 say();
 say('TARGETS');
 for (const [label, value, target, met] of targets) {
-  say(`  ${pad(label, 58)}${lpad(value, 16)}${lpad(target, 12)}${lpad(met ? 'met' : 'MISSED', 9)}`);
+  say(`  ${pad(label, 58)}${lpad(value, 16)}${lpad(target, 12)}${lpad(target ? (met ? 'met' : 'MISSED') : '', 9)}`);
 }
 
 const report = {

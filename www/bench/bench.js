@@ -10,7 +10,7 @@
 // custom patterns.
 
 import init, { Hamish, spanStride } from '../pkg/hamish.js';
-import { paragraphs, renderGlossed } from './render.js';
+import { markInPlace, paragraphs, renderGlossed } from './render.js';
 
 const status = document.getElementById('status');
 const work = document.getElementById('work');
@@ -172,15 +172,21 @@ window.bench = {
     return { ms, runs, spans: result.length / 2 };
   },
 
-  /** Baseline, text → highlighted DOM: mark.js `markRegExp` over one <p> per line. */
-  async markjs(name, variant, runs = 3) {
+  /**
+   * Baseline, highlighted DOM: mark.js `markRegExp` over one <p> per line. `fromText`: the
+   * timing includes building those paragraphs from the text (text → highlighted DOM);
+   * otherwise they exist already (an existing DOM highlighted in place).
+   */
+  async markjs(name, variant, runs = 3, fromText = false) {
     const t = text(name);
     const re = baselineRegExp(variant);
     const times = [];
     let marks = 0;
     for (let i = 0; i <= runs; i++) {
-      work.replaceChildren(paragraphs(t));
+      work.replaceChildren();
+      if (!fromText) work.replaceChildren(paragraphs(t));
       const started = performance.now();
+      if (fromText) work.replaceChildren(paragraphs(t));
       marks = await new Promise((resolve) => {
         new window.Mark(work).markRegExp(re, { done: resolve });
       });
@@ -197,9 +203,25 @@ window.bench = {
     const times = [];
     let marks = 0;
     for (let i = 0; i <= runs; i++) {
-      work.replaceChildren(paragraphs(t));
+      work.replaceChildren();
       const started = performance.now();
       marks = renderGlossed(work, t, state.hamish.gloss(t), stride);
+      if (i > 0) times.push(performance.now() - started);
+    }
+    work.replaceChildren();
+    return { ms: median(times), runs, marks };
+  },
+
+  /** hamish, an existing DOM (one <p> per line) highlighted in place with <mark>s. */
+  hamishInPlace(name, runs = 3) {
+    const t = text(name);
+    const stride = spanStride();
+    const times = [];
+    let marks = 0;
+    for (let i = 0; i <= runs; i++) {
+      work.replaceChildren(paragraphs(t));
+      const started = performance.now();
+      marks = markInPlace(work, t, state.hamish.gloss(t), stride);
       if (i > 0) times.push(performance.now() - started);
     }
     work.replaceChildren();

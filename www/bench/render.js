@@ -13,13 +13,22 @@ export function paragraphs(text) {
   return fragment;
 }
 
+// Like the reader (doc.js), paragraphs go in chunks that the browser does not lay out while they
+// are off screen (content-visibility in bench.css): a chunk ends after this many paragraphs or
+// UTF-16 code units.
+const CHUNK_BLOCKS = 48;
+const CHUNK_CHARS = 6000;
+
 /**
  * Builds the glossed DOM of `text` from `flat` (hamish's gloss(): `stride` numbers per span,
  * start and end first, UTF-16 offsets into `text`) into `container`: one <p> per line, the
- * spans wrapped in <mark data-entry>. Returns the number of marks.
+ * spans wrapped in <mark data-entry>, the paragraphs in chunks. Returns the number of marks.
  */
 export function renderGlossed(container, text, flat, stride) {
   const fragment = document.createDocumentFragment();
+  let chunk = null;
+  let chunkBlocks = 0;
+  let chunkChars = 0;
   let span = 0;
   let marks = 0;
   let lineStart = 0;
@@ -42,9 +51,59 @@ export function renderGlossed(container, text, flat, stride) {
       span += stride;
     }
     if (lineEnd > at) p.append(text.slice(at, lineEnd));
-    fragment.append(p);
+    if (!chunk || chunkBlocks >= CHUNK_BLOCKS || chunkChars >= CHUNK_CHARS) {
+      chunk = document.createElement('div');
+      chunk.className = 'chunk';
+      fragment.append(chunk);
+      chunkBlocks = 0;
+      chunkChars = 0;
+    }
+    chunk.append(p);
+    chunkBlocks++;
+    chunkChars += lineEnd - lineStart;
     lineStart = lineEnd + 1;
   }
   container.replaceChildren(fragment);
+  return marks;
+}
+
+/**
+ * Highlights the spans of `flat` in place in `container`, whose children are one <p> per line
+ * of `text`, each holding that line as one text node (what `paragraphs` builds): each <p> with
+ * spans gets its text split around <mark data-entry> elements; the others are left alone.
+ * Returns the number of marks.
+ */
+export function markInPlace(container, text, flat, stride) {
+  let p = container.firstElementChild;
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  if (lineEnd < 0) lineEnd = text.length;
+  let marks = 0;
+  let k = 0;
+  while (k < flat.length && p) {
+    if (flat[k] > lineEnd) {
+      p = p.nextElementSibling;
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      continue;
+    }
+    const parts = [];
+    let at = lineStart;
+    while (k < flat.length && flat[k] < lineEnd) {
+      const start = flat[k];
+      const end = Math.min(flat[k + 1], lineEnd);
+      if (start > at) parts.push(text.slice(at, start));
+      const mark = document.createElement('mark');
+      mark.textContent = text.slice(start, end);
+      mark.dataset.entry = flat[k + 4];
+      parts.push(mark);
+      marks++;
+      at = end;
+      k += stride;
+    }
+    if (lineEnd > at) parts.push(text.slice(at, lineEnd));
+    p.replaceChildren(...parts);
+  }
   return marks;
 }

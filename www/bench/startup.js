@@ -3,20 +3,30 @@
 // glossary, gloss, build the DOM, lay it out. `?glossary=URL&article=URL`; the result is left on
 // `window.startup` (times in ms since navigation start) and `<html data-done>`.
 
-import init, { Hamish, spanStride } from '../pkg/hamish.js';
-import { renderGlossed } from './render.js';
+//
+// What a page should do to start fast: the HTML preloads the modules and the WebAssembly, and this
+// script has no static imports, so it starts fetching the glossary and the article the moment it
+// runs instead of after its imports are loaded.
 
 const params = new URLSearchParams(location.search);
 const glossaryUrl = params.get('glossary') || '../pkg/glossary.bin';
 const articleUrl = params.get('article') || '../articles/coalition.txt';
 
+const fetchOk = (url) =>
+  fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+    return r;
+  });
+
 async function run() {
   const scriptStart = performance.now();
-  const [wasm, bytes, text] = await Promise.all([
-    init(),
-    fetch(glossaryUrl).then((r) => r.arrayBuffer()),
-    fetch(articleUrl).then((r) => r.text()),
+  const glossary = fetchOk(glossaryUrl).then((r) => r.arrayBuffer());
+  const article = fetchOk(articleUrl).then((r) => r.text());
+  const [{ default: init, Hamish, spanStride }, { renderGlossed }] = await Promise.all([
+    import('../pkg/hamish.js'),
+    import('./render.js'),
   ]);
+  const [wasm, bytes, text] = await Promise.all([init(), glossary, article]);
   const fetched = performance.now();
   const hamish = new Hamish(new Uint8Array(bytes));
   const loaded = performance.now();

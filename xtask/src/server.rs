@@ -1,5 +1,7 @@
 //! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
-//! as `application/wasm`) and no way out of the served folder.
+//! as `application/wasm`), no way out of the served folder, a few threads (a page fetches its
+//! modules, WebAssembly and glossary in parallel), and ETags so that a reload revalidates with
+//! a `304 Not Modified` instead of downloading everything again.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -7,10 +9,13 @@ use std::thread::JoinHandle;
 
 use tiny_http::{Header, Response};
 
+/// Requests served at once.
+const THREADS: usize = 4;
+
 /// A running server.
 pub struct Server {
     inner: Arc<tiny_http::Server>,
-    thread: JoinHandle<()>,
+    threads: Vec<JoinHandle<()>>,
 }
 
 impl Server {
@@ -24,14 +29,24 @@ impl Server {
             .find_map(|p| tiny_http::Server::http(("127.0.0.1", p)).ok())
             .ok_or_else(|| format!("no free port from {port}"))?;
         let inner = Arc::new(inner);
-        let serving = Arc::clone(&inner);
-        let thread = std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let response = respond(&dir, request.url());
-                let _ = request.respond(response);
-            }
-        });
-        Ok(Server { inner, thread })
+        let threads = (0..THREADS)
+            .map(|_| {
+                let serving = Arc::clone(&inner);
+                let dir = dir.clone();
+                std::thread::spawn(move || {
+                    for request in serving.incoming_requests() {
+                        let tag = request
+                            .headers()
+                            .iter()
+                            .find(|h| h.field.equiv("If-None-Match"))
+                            .map(|h| h.value.to_string());
+                        let response = respond(&dir, request.url(), tag.as_deref());
+                        let _ = request.respond(response);
+                    }
+                })
+            })
+            .collect();
+        Ok(Server { inner, threads })
     }
 
     /// The `host:port` the server listens on.
@@ -44,27 +59,54 @@ impl Server {
 
     /// Blocks until the server stops.
     pub fn wait(self) {
-        let _ = self.thread.join();
+        for thread in self.threads {
+            let _ = thread.join();
+        }
     }
 
     /// Stops the server.
     pub fn stop(self) {
-        self.inner.unblock();
-        let _ = self.thread.join();
+        for _ in &self.threads {
+            self.inner.unblock();
+        }
+        self.wait();
     }
 }
 
-fn respond(dir: &Path, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(
+    dir: &Path,
+    url: &str,
+    if_none_match: Option<&str>,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let Some(file) = resolve(dir, path) else {
         return text(404, "not found");
     };
-    match std::fs::read(&file) {
+    // The file's length and modification time: changes whenever a build rewrites it.
+    let tag = std::fs::metadata(&file).ok().map(|m| {
+        let modified = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        format!("\"{:x}-{modified:x}\"", m.len())
+    });
+    let fresh = tag.is_some() && tag.as_deref() == if_none_match;
+    let bytes = if fresh {
+        Ok(Vec::new())
+    } else {
+        std::fs::read(&file)
+    };
+    match bytes {
         Ok(bytes) => {
-            let mut response =
-                Response::from_data(bytes).with_header(header("Content-Type", mime(&file)));
+            let mut response = Response::from_data(bytes)
+                .with_status_code(if fresh { 304 } else { 200 })
+                .with_header(header("Content-Type", mime(&file)));
             response.add_header(header("X-Content-Type-Options", "nosniff"));
             response.add_header(header("Cache-Control", "no-cache"));
+            if let Some(tag) = &tag {
+                response.add_header(header("ETag", tag));
+            }
             response
         }
         Err(_) => text(404, "not found"),
