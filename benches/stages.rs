@@ -40,7 +40,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("scan", |b| {
         b.iter(|| {
             glossary
-                .automaton
+                .automaton()
                 .find_overlapping_iter(std::hint::black_box(&stream.text))
                 .count()
         })

@@ -176,7 +176,7 @@ fn main() {
         glosser.entry_count(),
         glossary.groups.len(),
         artefact.len(),
-        glossary.automaton.heap_bytes(),
+        glossary.automaton().heap_bytes(),
         ms(load),
         ms(load_median),
         loaded_heap,
@@ -198,7 +198,7 @@ fn main() {
     if let Some((_, text)) = texts.iter().find(|(n, _)| *n == "1m") {
         let stream = hamish::segment::Stream::build(text);
         let hits = glossary
-            .automaton
+            .automaton()
             .find_overlapping_iter(&stream.text)
             .count();
         let candidates = hamish::matcher::candidates(glossary, &stream);
@@ -346,7 +346,7 @@ fn profile_stage(root: &Path, stage: &str, runs: usize) {
             "normalise" => normalise::normalise(&text).len(),
             "segment" => Stream::build(&text).words.len(),
             "scan" => glossary
-                .automaton
+                .automaton()
                 .find_overlapping_iter(&stream.text)
                 .count(),
             "candidates" => matcher::candidates_in(glossary, &index, &stream).len(),

@@ -227,6 +227,18 @@ impl Glosser {
         spans::utf16(text, &stream, &choices)
     }
 
+    /// Builds what [`Glosser::lookup`] and [`Glosser::gloss`] need beyond highlighting (the
+    /// automaton over every pattern), which their first call would otherwise build.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// glosser.prepare_lookup();
+    /// assert_eq!(glosser.lookup("قسد", 0).len(), 1);
+    /// ```
+    pub fn prepare_lookup(&self) {
+        self.glossary.automaton();
+    }
+
     /// Every reading of the word at byte offset `at` in `text`, best first, including readings
     /// that lost to a longer or better match and general-vocabulary words.
     ///

@@ -322,7 +322,7 @@ fn scan(
     let automaton = if index.highlights {
         &glossary.highlights
     } else {
-        &glossary.automaton
+        glossary.automaton()
     };
     for hit in automaton.find_overlapping_iter(text) {
         let Some(&group) = index.groups.get(hit.value() as usize) else {
@@ -624,7 +624,7 @@ mod tests {
         let mut out = Vec::new();
         let words = &stream.words;
         let mut word = 0usize;
-        for hit in glossary.automaton.find_overlapping_iter(&stream.text) {
+        for hit in glossary.automaton().find_overlapping_iter(&stream.text) {
             let group = &glossary.groups[hit.value() as usize];
             let (start, end) = (hit.start() as u32, hit.end() as u32);
             while word + 1 < words.len() && words[word].end < end {

@@ -112,6 +112,13 @@ impl Hamish {
         }
     }
 
+    /// Builds what [`Hamish::lookup`] needs (the automaton over every pattern, general words
+    /// included), which the first lookup would otherwise build: call it when idle.
+    #[wasm_bindgen(js_name = prepareLookup)]
+    pub fn prepare_lookup(&self) {
+        self.glosser.prepare_lookup();
+    }
+
     /// Every reading of the word at UTF-16 offset `at` in `text`, best first.
     pub fn lookup(&self, text: &str, at: u32) -> Result<JsValue, JsError> {
         let readings = self

@@ -15,6 +15,20 @@ function workerUrl(url) {
   return policy.createScriptURL(String(url));
 }
 
+async function compileWasm(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch the WebAssembly module (HTTP ${response.status})`);
+  // Streaming compilation needs the right MIME type; a misconfigured server still works, slower.
+  if (response.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+async function fetchGlossary(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch the glossary (HTTP ${response.status})`);
+  return response.arrayBuffer();
+}
+
 export class Glosser {
   /**
    * @param {URL} url  the worker script
@@ -30,6 +44,14 @@ export class Glosser {
     this.nextId = 1;
     this.entryCount = 0;
     this.worker = new Worker(workerUrl(url), { type: 'module' });
+    // The page fetches the WebAssembly and the glossary while the worker starts (the worker's
+    // own requests could only begin once it runs, and index.html preloads both), then hands
+    // them over: the module compiled, the glossary's bytes transferred.
+    const pkg = new URL('./pkg/', url);
+    Promise.all([compileWasm(new URL('hamish_bg.wasm', pkg)), fetchGlossary(new URL('glossary.bin', pkg))]).then(
+      ([module, glossary]) => this.worker.postMessage({ type: 'boot', module, glossary }, [glossary]),
+      (error) => this.worker.postMessage({ type: 'boot', error: String(error?.message ?? error) }),
+    );
     this.engineReady = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;

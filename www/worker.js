@@ -2,6 +2,11 @@
 //
 // Loads the WebAssembly core and the compiled glossary, then answers the page's requests off
 // the main thread:
+//   {type: 'boot', module, glossary} or {type: 'boot', error}
+//                                   -> the page's first message: the compiled WebAssembly module
+//                                      and the glossary's bytes (or why they could not be
+//                                      fetched); answered by {type: 'ready', entryCount, ms} or
+//                                      {type: 'error', message}.
 //   {type: 'gloss', id, text}       -> one or more {type: 'spans', id, from, to, spans, entries,
 //                                      progress, done, ms} messages, in order, each covering whole
 //                                      lines [from, to) of `text`; spans are offsets into `text`,
@@ -52,13 +57,20 @@ function indexIds() {
   hamish.entryIds().forEach((id, i) => idToIndex.set(id, i));
 }
 
+// The page sends the compiled WebAssembly module and the glossary's bytes, or why it could not
+// fetch them (see glosser.js): {type: 'boot', module, glossary} or {type: 'boot', error}.
+let bootReceived;
+const booted = new Promise((resolve) => {
+  bootReceived = resolve;
+});
+
 async function start() {
   try {
     const t0 = performance.now();
-    const response = await fetch(new URL('./pkg/glossary.bin', import.meta.url));
-    if (!response.ok) throw new Error(`could not fetch the glossary (HTTP ${response.status})`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    await init();
+    const boot = await booted;
+    if (boot.error) throw new Error(boot.error);
+    await init({ module_or_path: boot.module });
+    const bytes = new Uint8Array(boot.glossary);
     CORE_STRIDE = spanStride();
     bundled = new Hamish(bytes);
     hamish = bundled;
@@ -168,6 +180,8 @@ async function drain() {
     }
   }
   running = false;
+  // Idle: build what looking up a word needs now, not when a reader first taps one.
+  hamish?.prepareLookup();
 }
 
 function runLookup({ id, text, at }) {
@@ -199,6 +213,10 @@ const ready = start();
 
 onmessage = async (event) => {
   const message = event.data;
+  if (message.type === 'boot') {
+    bootReceived(message);
+    return;
+  }
   if (message.type === 'cancel') {
     cancelled.add(message.id);
     const i = queue.findIndex((job) => job.id === message.id);

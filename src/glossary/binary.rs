@@ -4,14 +4,15 @@
 //!
 //! ```text
 //! "HAMISHGL"  format version u32  normaliser version u32  payload length u32  checksum u32
-//! payload:    entries  pattern groups  automaton (length u32, bytes)  highlights automaton
-//!             (length u32, bytes)
+//! payload:    entries  pattern groups  highlights automaton (length u32, bytes)
 //! ```
 //!
 //! A reader rejects an artefact written by another format or normaliser version (a stale build),
 //! a checksum mismatch (a damaged download), and any index or string that does not check out.
-//! The automata are stored ready to use and loaded through daachorse's validating deserialiser,
-//! so start-up does no automaton construction.
+//! The highlights automaton, all the page needs to gloss, is stored ready to use and loaded
+//! through daachorse's validating deserialiser, so start-up does no automaton construction. The
+//! automaton over every pattern is left out (it is the larger one, and only looking up a word
+//! needs it): [`Glossary::automaton`] builds it on first use.
 
 use super::{Automaton, Entry, EntryType, Glossary, PatternGroup, PatternKind, PatternTarget, Pos};
 use crate::error::{Error, Result};
@@ -36,8 +37,8 @@ pub fn write(glossary: &Glossary) -> Vec<u8> {
     write_with(glossary, true)
 }
 
-/// Serialises a glossary without its automata, which [`read`] then builds from the patterns:
-/// a smaller artefact for a slower load (the automata are most of the artefact's size).
+/// Serialises a glossary without its highlights automaton, which [`read`] then builds from the
+/// patterns: a smaller artefact for a slower load.
 ///
 /// ```
 /// use hamish::glossary::{binary, compile::compile_sources, source::HEADER};
@@ -80,15 +81,13 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
             payload.u8(t.kind.code());
         }
     }
-    for built in [&glossary.automaton, &glossary.highlights] {
-        let bytes = if automaton {
-            built.serialize()
-        } else {
-            Vec::new()
-        };
-        payload.u32(bytes.len() as u32);
-        payload.bytes.extend_from_slice(&bytes);
-    }
+    let highlights = if automaton {
+        glossary.highlights.serialize()
+    } else {
+        Vec::new()
+    };
+    payload.u32(highlights.len() as u32);
+    payload.bytes.extend_from_slice(&highlights);
 
     let mut out = Vec::with_capacity(HEADER_LEN + payload.bytes.len());
     out.extend_from_slice(MAGIC);
@@ -161,39 +160,38 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
             targets,
         });
     }
-    let automaton_len = r.u32()? as usize;
-    let automaton_bytes = r.take(automaton_len)?;
     let highlights_len = r.u32()? as usize;
     let highlights_bytes = r.take(highlights_len)?;
     if r.at != payload.len() {
         return Err(r.corrupt("trailing bytes"));
     }
-    // An artefact written without its automata (`write_without_automaton`) has them built here.
-    let (automaton, highlights) = if automaton_bytes.is_empty() || highlights_bytes.is_empty() {
-        super::compile::build_automata(&entries, &groups)?
+    // Glossary::automaton builds from the patterns later, and must not fail then.
+    let mut seen = std::collections::HashSet::with_capacity(groups.len());
+    for group in &groups {
+        if group.pattern.is_empty() || !seen.insert(group.pattern.as_str()) {
+            return Err(Error::new(
+                "damaged glossary artefact: an empty or repeated pattern",
+            ));
+        }
+    }
+    // An artefact written without its automaton (`write_without_automaton`) has it built here.
+    let highlights = if highlights_bytes.is_empty() {
+        super::compile::build_highlights(&entries, &groups)?
     } else {
-        (
-            deserialize(automaton_bytes, "automaton")?,
-            deserialize(highlights_bytes, "highlights automaton")?,
-        )
+        deserialize(highlights_bytes)?
     };
-    Ok(Glossary {
-        entries,
-        groups,
-        automaton,
-        highlights,
-    })
+    Ok(Glossary::new(entries, groups, highlights))
 }
 
 /// Loads a serialised automaton through daachorse's validating deserialiser. (Its values are
 /// checked where they are used: a value that is not a group index matches nothing.)
-fn deserialize(bytes: &[u8], what: &str) -> Result<Automaton> {
+fn deserialize(bytes: &[u8]) -> Result<Automaton> {
     let (automaton, rest) = Automaton::deserialize(bytes)
-        .map_err(|e| Error::new(format!("damaged glossary artefact: {what}: {e}")))?;
+        .map_err(|e| Error::new(format!("damaged glossary artefact: automaton: {e}")))?;
     if !rest.is_empty() {
-        return Err(Error::new(format!(
-            "damaged glossary artefact: {what}: trailing bytes"
-        )));
+        return Err(Error::new(
+            "damaged glossary artefact: automaton: trailing bytes",
+        ));
     }
     Ok(automaton)
 }
@@ -337,6 +335,27 @@ mod tests {
         assert_eq!(loaded.entries.len(), 2);
         assert!(loaded.groups.iter().any(|g| g.pattern == "رقه"));
         assert_eq!(write(&loaded), bytes);
+    }
+
+    #[test]
+    fn rejects_a_repeated_pattern() {
+        let mut glossary = read(&sample()).unwrap();
+        let first = glossary.groups[0].clone();
+        glossary.groups.push(first);
+        let error = read(&write(&glossary)).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "damaged glossary artefact: an empty or repeated pattern"
+        );
+    }
+
+    #[test]
+    fn full_automaton_is_built_on_first_use() {
+        let loaded = read(&sample()).unwrap();
+        assert!(loaded.automaton.get().is_none());
+        let hits = loaded.automaton().find_overlapping_iter("مدينه").count();
+        assert!(hits >= 1);
+        assert!(loaded.automaton.get().is_some());
     }
 
     #[test]

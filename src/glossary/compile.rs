@@ -72,33 +72,24 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
             }
         }
     }
-    let (automaton, highlights) = build_automata(&entries, &groups)?;
-    Ok(Glossary {
-        entries,
-        groups,
-        automaton,
-        highlights,
-    })
+    let highlights = build_highlights(&entries, &groups)?;
+    Ok(Glossary::new(entries, groups, highlights))
 }
 
-/// The glossary's two automata ([`Glossary::automaton`], [`Glossary::highlights`]) over
+/// The automaton over the patterns of highlighted entries ([`Glossary::highlights`]) in
 /// `groups`, whose targets index `entries`.
-pub(crate) fn build_automata(
-    entries: &[Entry],
-    groups: &[PatternGroup],
-) -> Result<(Automaton, Automaton)> {
-    let all = build_automaton(groups.iter().enumerate())?;
-    let highlighted = groups.iter().enumerate().filter(|(_, g)| {
+pub(crate) fn build_highlights(entries: &[Entry], groups: &[PatternGroup]) -> Result<Automaton> {
+    build_automaton(groups.iter().enumerate().filter(|(_, g)| {
         g.targets.iter().any(|t| {
             entries
                 .get(t.entry as usize)
                 .is_some_and(super::is_highlighted)
         })
-    });
-    Ok((all, build_automaton(highlighted)?))
+    }))
 }
 
-fn build_automaton<'g>(
+/// An automaton over the patterns of `groups`, each with its group index as value.
+pub(crate) fn build_automaton<'g>(
     groups: impl Iterator<Item = (usize, &'g PatternGroup)>,
 ) -> Result<Automaton> {
     let mut patterns = groups

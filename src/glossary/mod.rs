@@ -9,6 +9,8 @@ pub mod compile;
 pub mod source;
 pub mod variants;
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// What kind of thing an entry names. Decides highlight colour and how clitics attach.
@@ -299,13 +301,15 @@ pub struct Glossary {
     pub entries: Vec<Entry>,
     /// Pattern groups; the automata's values index this.
     pub groups: Vec<PatternGroup>,
-    /// Multi-pattern automaton over every group pattern.
-    pub automaton: Automaton,
     /// Multi-pattern automaton over the patterns of highlighted entries only (every type but
     /// general words): what the reader page scans. Short general words make most automaton hits
     /// in Arabic text (a two-letter word occurs inside many longer words), so leaving them out
     /// makes glossing for highlights several times cheaper.
     pub highlights: Automaton,
+    /// Multi-pattern automaton over every group pattern ([`Glossary::automaton`]), built on
+    /// first use: only looking up a word or glossing general words too needs it, so start-up
+    /// (and the artefact the page downloads) does without it.
+    automaton: OnceLock<Automaton>,
 }
 
 /// The automaton type: daachorse's character-wise double-array Aho–Corasick, whose values are
@@ -318,6 +322,37 @@ pub fn is_highlighted(entry: &Entry) -> bool {
 }
 
 impl Glossary {
+    /// A glossary of `entries` and their pattern `groups`, whose patterns are distinct and at
+    /// least one character long, with the highlights automaton over them.
+    pub(crate) fn new(
+        entries: Vec<Entry>,
+        groups: Vec<PatternGroup>,
+        highlights: Automaton,
+    ) -> Glossary {
+        Glossary {
+            entries,
+            groups,
+            highlights,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// The automaton over every pattern, built the first time it is asked for (about 6 ms
+    /// natively for the bundled glossary).
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let glossary = glosser.glossary();
+    /// assert_eq!(glossary.automaton().find_overlapping_iter("قسد").count(), 1);
+    /// ```
+    pub fn automaton(&self) -> &Automaton {
+        self.automaton.get_or_init(|| {
+            compile::build_automaton(self.groups.iter().enumerate())
+                // Distinct, non-empty patterns (checked by `new`'s callers) always build.
+                .unwrap_or_else(|e| panic!("the glossary's patterns do not build: {e}"))
+        })
+    }
+
     /// Index of the entry with identifier `id`.
     pub fn find_id(&self, id: &str) -> Option<u32> {
         self.entries
@@ -332,8 +367,8 @@ impl std::fmt::Debug for Glossary {
         f.debug_struct("Glossary")
             .field("entries", &self.entries.len())
             .field("groups", &self.groups.len())
-            .field("automaton_bytes", &self.automaton.heap_bytes())
             .field("highlights_bytes", &self.highlights.heap_bytes())
+            .field("automaton_built", &self.automaton.get().is_some())
             .finish()
     }
 }
