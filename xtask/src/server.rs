@@ -1,7 +1,7 @@
 //! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
-//! as `application/wasm`), no way out of the served folder, a few threads (a page fetches its
-//! modules, WebAssembly and glossary in parallel), and ETags so that a reload revalidates with
-//! a `304 Not Modified` instead of downloading everything again.
+//! as `application/wasm`), no way out of the served folder, a thread per request (a page fetches
+//! its modules, WebAssembly and glossary in parallel), and ETags so that a reload revalidates
+//! with a `304 Not Modified` instead of downloading everything again.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -9,13 +9,10 @@ use std::thread::JoinHandle;
 
 use tiny_http::{Header, Response};
 
-/// Requests served at once.
-const THREADS: usize = 4;
-
 /// A running server.
 pub struct Server {
     inner: Arc<tiny_http::Server>,
-    threads: Vec<JoinHandle<()>>,
+    thread: JoinHandle<()>,
 }
 
 impl Server {
@@ -29,24 +26,24 @@ impl Server {
             .find_map(|p| tiny_http::Server::http(("127.0.0.1", p)).ok())
             .ok_or_else(|| format!("no free port from {port}"))?;
         let inner = Arc::new(inner);
-        let threads = (0..THREADS)
-            .map(|_| {
-                let serving = Arc::clone(&inner);
+        let serving = Arc::clone(&inner);
+        // One thread per request: tiny_http writes the responses of one connection in order, so
+        // a fixed pool can end up with every thread waiting behind a request no thread holds.
+        let thread = std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
                 let dir = dir.clone();
                 std::thread::spawn(move || {
-                    for request in serving.incoming_requests() {
-                        let tag = request
-                            .headers()
-                            .iter()
-                            .find(|h| h.field.equiv("If-None-Match"))
-                            .map(|h| h.value.to_string());
-                        let response = respond(&dir, request.url(), tag.as_deref());
-                        let _ = request.respond(response);
-                    }
-                })
-            })
-            .collect();
-        Ok(Server { inner, threads })
+                    let tag = request
+                        .headers()
+                        .iter()
+                        .find(|h| h.field.equiv("If-None-Match"))
+                        .map(|h| h.value.to_string());
+                    let response = respond(&dir, request.url(), tag.as_deref());
+                    let _ = request.respond(response);
+                });
+            }
+        });
+        Ok(Server { inner, thread })
     }
 
     /// The `host:port` the server listens on.
@@ -59,16 +56,12 @@ impl Server {
 
     /// Blocks until the server stops.
     pub fn wait(self) {
-        for thread in self.threads {
-            let _ = thread.join();
-        }
+        let _ = self.thread.join();
     }
 
     /// Stops the server.
     pub fn stop(self) {
-        for _ in &self.threads {
-            self.inner.unblock();
-        }
+        self.inner.unblock();
         self.wait();
     }
 }
