@@ -196,11 +196,11 @@ impl<'a> Utf16Counter<'a> {
             self.units = 0;
         }
         // One unit per character (every byte but UTF-8 continuation bytes), two for a character
-        // of four bytes (a surrogate pair).
-        self.units += self.bytes[self.byte..byte]
-            .iter()
-            .map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
-            .sum::<usize>();
+        // of four bytes (a surrogate pair). Two simple counts vectorise better than one sum of
+        // both tests (0.09 against 0.16 ms for the offsets of 100 KB).
+        let bytes = &self.bytes[self.byte..byte];
+        self.units += bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+            + bytes.iter().filter(|&&b| b >= 0xF0).count();
         self.byte = byte;
         self.units as u32
     }
