@@ -92,6 +92,7 @@ if (base) {
   row('text → spans, 1 MB', 'time', 'MB/s', 'hamish ×');
   const h = at(one.sizes, '1m');
   row('hamish: h.gloss(text)', `${fmt(h?.ms)} ms`, fmt(h?.mbPerS), '1.0');
+  if (h?.encodeMs) say(`    (of which ${fmt(h.encodeMs)} ms is passing the text in: TextEncoder.encodeInto, UTF-16 to UTF-8)`);
   for (const [variant, label] of [
     ['plain', 'RegExp alternation, optional clitics'],
     ['bounded', 'same, no match inside a word'],

@@ -278,17 +278,31 @@ impl Reader {
     /// at a time.
     #[inline]
     fn arabic_run(&mut self, text: &str, from: usize) -> usize {
-        if !(self.open && self.pieces.last().map(|p| p.script) == Some(Script::Arabic)) {
-            self.start_piece(Script::Arabic, from as u32);
+        let continues = self.open && self.pieces.last().map(|p| p.script) == Some(Script::Arabic);
+        if !continues {
+            self.separate();
         }
         let written = self.stream.text.len() as u32;
         let end = fold_arabic_run(text, from, &mut self.stream.text);
         self.stream.anchor(written, from as u32);
         let stream_end = self.stream.text.len() as u32;
-        if let Some(piece) = self.current() {
-            piece.end = stream_end;
-            piece.letters += ((end - from) / 2) as u32;
-            piece.orig_end = end as u32;
+        let letters = ((end - from) / 2) as u32;
+        match self.pieces.last_mut().filter(|_| continues) {
+            Some(piece) => {
+                piece.end = stream_end;
+                piece.letters += letters;
+                piece.orig_end = end as u32;
+            }
+            None => self.push_piece(Piece {
+                start: written,
+                end: stream_end,
+                letters,
+                orig_start: from as u32,
+                orig_end: end as u32,
+                script: Script::Arabic,
+                gap: self.gap,
+                lone_separator: self.lone_separator(),
+            }),
         }
         end
     }
@@ -338,12 +352,9 @@ impl Reader {
     /// the separator the gap before it calls for.
     #[inline]
     fn start_piece(&mut self, script: Script, start: u32) {
-        if !self.pieces.is_empty() {
-            let separator = if self.gap == Gap::Hard { '\n' } else { ' ' };
-            self.stream.text.push(separator);
-        }
+        self.separate();
         let piece_start = self.stream.text.len() as u32;
-        self.pieces.push(Piece {
+        self.push_piece(Piece {
             start: piece_start,
             end: piece_start,
             letters: 0,
@@ -351,12 +362,33 @@ impl Reader {
             orig_end: start,
             script,
             gap: self.gap,
-            lone_separator: if self.gap_chars == 1 {
-                self.gap_char
-            } else {
-                None
-            },
+            lone_separator: self.lone_separator(),
         });
+    }
+
+    /// Writes the separator the gap before a new piece calls for (none before the first).
+    #[inline]
+    fn separate(&mut self) {
+        if !self.pieces.is_empty() {
+            let separator = if self.gap == Gap::Hard { b'\n' } else { b' ' };
+            self.stream.text.push(char::from(separator));
+        }
+    }
+
+    /// For a gap of exactly one character: that character.
+    #[inline]
+    fn lone_separator(&self) -> Option<char> {
+        if self.gap_chars == 1 {
+            self.gap_char
+        } else {
+            None
+        }
+    }
+
+    /// Adds `piece`, now the one being read, and closes the gap before it.
+    #[inline]
+    fn push_piece(&mut self, piece: Piece) {
+        self.pieces.push(piece);
         self.open = true;
         self.gap = Gap::None;
         self.gap_chars = 0;
