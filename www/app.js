@@ -5,7 +5,7 @@
 // text nodes (createTextNode / textContent / append(string)); the page's CSP also enforces Trusted
 // Types, so an HTML sink such as innerHTML would throw.
 
-import { Glosser } from './glosser.js';
+import { glosser } from './engine.js';
 import { h, download } from './dom.js';
 import { DISGUISED, Doc, Highlights, TYPES, termOf } from './doc.js';
 import { Mine } from './mine.js';
@@ -112,7 +112,7 @@ els.helpClose.addEventListener('click', () => els.help.close());
 // ── the glossing engine and the two documents ───────────────────────────────────────────────
 
 // The reader's own glossary is installed before any text is glossed (see Mine.reload).
-const glosser = new Glosser(new URL('./worker.js', import.meta.url), { setup: () => mine.reload({ initial: true }) });
+glosser.setup(() => mine.reload({ initial: true }));
 const highlights = new Highlights([...TYPE_KEYS, 'lookup']);
 const hidden = new Set((prefs.get('hidden', []) || []).filter((t) => TYPE_BY_KEY.has(t)));
 

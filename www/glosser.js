@@ -30,14 +30,8 @@ async function fetchGlossary(url) {
 }
 
 export class Glosser {
-  /**
-   * @param {URL} url  the worker script
-   * @param {object} [o]
-   * @param {(glosser: Glosser) => Promise<void>} [o.setup]  runs once the engine is up and before
-   *   any text is glossed (the reader's own glossary is installed there); its failure is its own
-   *   business: the engine is ready either way.
-   */
-  constructor(url, { setup = null } = {}) {
+  /** @param {URL} url  the worker script */
+  constructor(url) {
     this.entries = new Map(); // entry index -> entry view (sent once by the worker)
     this.epoch = 0; // the worker's glossary generation; entry indices belong to one epoch
     this.jobs = new Map();
@@ -57,8 +51,7 @@ export class Glosser {
       this.rejectReady = reject;
     });
     this.engineReady.catch(() => {});
-    this.ready = setup ? this.engineReady.then((g) => setup(g).then(() => g, () => g)) : this.engineReady;
-    this.ready.catch(() => {});
+    this.ready = this.engineReady;
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();
@@ -69,6 +62,17 @@ export class Glosser {
       );
     };
     this.worker.onmessageerror = () => this.fail('The glossing engine sent a message the page could not read.');
+  }
+
+  /**
+   * Runs `setup` once the engine is up and before any text is glossed (the reader's own glossary
+   * is installed there); its failure is its own business: the engine is ready either way. Call
+   * it before the first `gloss`.
+   * @param {(glosser: Glosser) => Promise<void>} setup
+   */
+  setup(setup) {
+    this.ready = this.engineReady.then((g) => setup(g).then(() => g, () => g));
+    this.ready.catch(() => {});
   }
 
   fail(message) {
