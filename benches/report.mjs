@@ -179,16 +179,17 @@ const targets = [];
 const h1m = at(one?.sizes, '1m');
 const regex1m = at(base?.regex.plain?.sizes, '1m');
 const bounded1m = at(base?.regex.bounded?.sizes, '1m');
-const dom = base?.dom.find((d) => d.text === '1m') ?? base?.dom[0];
 const startup100k = browser.startup?.['serialised/100k'];
 targets.push(['text → spans in Chromium, 1 MB, full glossary', `${fmt(h1m?.mbPerS)} MB/s`, '≥ 50 MB/s', h1m?.mbPerS >= 50]);
 targets.push(['× the RegExp baseline (plain / bounded)', `${fmt(regex1m?.ratio)} / ${fmt(bounded1m?.ratio)}`, '≥ 3×', regex1m?.ratio >= 3]);
-targets.push([
-  `× mark.js, ${dom ? sizeLabel(dom.text) : '–'}: from text / in place / CSS highlights`,
-  `${fmt(dom?.fromText.ratio)} / ${fmt(dom?.inPlace.ratio)} / ${fmt(dom?.inPlace.highlightsRatio)}`,
-  '≥ 10×',
-  dom?.fromText.ratio >= 10,
-]);
+for (const dom of base?.dom ?? []) {
+  targets.push([
+    `× mark.js, ${sizeLabel(dom.text)}: from text / in place / CSS highlights`,
+    `${fmt(dom.fromText.ratio)} / ${fmt(dom.inPlace.ratio)} / ${fmt(dom.inPlace.highlightsRatio)}`,
+    '≥ 10×',
+    dom.fromText.ratio >= 10,
+  ]);
+}
 targets.push([
   'navigation → glossed 100 KB article on screen (cold / reload)',
   `${fmt(startup100k?.paintedMs, 0)} / ${fmt(startup100k?.reloadPaintedMs, 0)} ms`,
