@@ -32,6 +32,9 @@ export const DISGUISED = 1;
 const MAX_BLOCK = 2500; // code units per block before a long line is cut
 const CHUNK_BLOCKS = 48; // blocks per chunk (the unit the browser skips while off screen)…
 const CHUNK_CHARS = 6000; // …or code units, whichever comes first: a chunk on screen is laid out again as it grows
+// The first chunks of a text are smaller (a quarter, then a half): the first frame lays out only
+// the chunks on screen, and the start of a text is what is on screen when it opens.
+const FIRST_CHUNKS = [0.25, 0.5];
 const SLICE_MS = 8; // main-thread time per rendering slice…
 const MAX_SLICE_MS = 50; // …which grows (up to this) when each frame costs the browser more, see pump()
 
@@ -81,6 +84,7 @@ export class Highlights {
 const blockInfo = new WeakMap(); // block element -> {line, base}
 const termInfo = new WeakMap(); // term element -> {doc, line, k}
 const chunks = new WeakMap(); // chunk element -> code units of text in it
+const capacity = new WeakMap(); // chunk element -> its share of CHUNK_BLOCKS and CHUNK_CHARS
 
 export function termOf(element) {
   return termInfo.get(element);
@@ -447,11 +451,18 @@ export class Doc {
   /** Inserts `block` before `before` (a block element), or at the end; blocks go in chunks. */
   place(block, before) {
     const size = block.textContent.length;
-    const full = (chunk, factor = 1) => chunk.childElementCount >= CHUNK_BLOCKS * factor || chunks.get(chunk) + size > CHUNK_CHARS * factor;
+    const full = (chunk, factor = 1) => {
+      const share = factor * (capacity.get(chunk) ?? 1);
+      return chunk.childElementCount >= CHUNK_BLOCKS * share || chunks.get(chunk) + size > CHUNK_CHARS * share;
+    };
     const add = (chunk) => chunks.set(chunk, chunks.get(chunk) + size);
     if (!before || before.parentNode?.parentNode !== this.root) {
       let chunk = this.root.lastElementChild;
-      if (!chunk || full(chunk)) chunk = this.root.appendChild(Doc.chunk());
+      if (!chunk || full(chunk)) {
+        chunk = this.root.appendChild(Doc.chunk());
+        const share = FIRST_CHUNKS[this.root.childElementCount - 1];
+        if (share) capacity.set(chunk, share);
+      }
       chunk.append(block);
       add(chunk);
       return;

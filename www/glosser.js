@@ -39,8 +39,8 @@ export class Glosser {
     this.entryCount = 0;
     this.worker = new Worker(workerUrl(url), { type: 'module' });
     // The page fetches the WebAssembly and the glossary while the worker starts (the worker's
-    // own requests could only begin once it runs, and index.html preloads both), then hands
-    // them over: the module compiled, the glossary's bytes transferred.
+    // own requests could only begin once it runs), then hands them over: the module compiled,
+    // the glossary's bytes transferred.
     const pkg = new URL('./pkg/', url);
     Promise.all([compileWasm(new URL('hamish_bg.wasm', pkg)), fetchGlossary(new URL('glossary.bin', pkg))]).then(
       ([module, glossary]) => this.worker.postMessage({ type: 'boot', module, glossary }, [glossary]),

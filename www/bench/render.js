@@ -15,9 +15,10 @@ export function paragraphs(text) {
 
 // Like the reader (doc.js), paragraphs go in chunks that the browser does not lay out while they
 // are off screen (content-visibility in bench.css): a chunk ends after this many paragraphs or
-// UTF-16 code units.
+// UTF-16 code units, the first two after a quarter and a half of that (what is on screen first).
 const CHUNK_BLOCKS = 48;
 const CHUNK_CHARS = 6000;
+const FIRST_CHUNKS = [0.25, 0.5];
 
 /**
  * Builds the glossed DOM of `text` from `flat` (hamish's gloss(): `stride` numbers per span,
@@ -51,7 +52,8 @@ export function renderGlossed(container, text, flat, stride) {
       span += stride;
     }
     if (lineEnd > at) p.append(text.slice(at, lineEnd));
-    if (!chunk || chunkBlocks >= CHUNK_BLOCKS || chunkChars >= CHUNK_CHARS) {
+    const share = FIRST_CHUNKS[fragment.childElementCount - 1] ?? 1;
+    if (!chunk || chunkBlocks >= CHUNK_BLOCKS * share || chunkChars >= CHUNK_CHARS * share) {
       chunk = document.createElement('div');
       chunk.className = 'chunk';
       fragment.append(chunk);
