@@ -21,6 +21,29 @@ const CHUNK_CHARS = 6000;
 const FIRST_CHUNKS = [0.25, 0.5];
 
 /**
+ * The contents of the line `text[lineStart, lineEnd)` with the spans of `flat` from index `k` on
+ * that start in it wrapped in <mark data-entry>: the parts (strings and marks) and the index of
+ * the first span after the line.
+ */
+function lineParts(text, flat, stride, k, lineStart, lineEnd) {
+  const parts = [];
+  let at = lineStart;
+  while (k < flat.length && flat[k] < lineEnd) {
+    const start = flat[k];
+    const end = Math.min(flat[k + 1], lineEnd);
+    if (start > at) parts.push(text.slice(at, start));
+    const mark = document.createElement('mark');
+    mark.textContent = text.slice(start, end);
+    mark.dataset.entry = flat[k + 4];
+    parts.push(mark);
+    at = end;
+    k += stride;
+  }
+  if (lineEnd > at) parts.push(text.slice(at, lineEnd));
+  return { parts, next: k };
+}
+
+/**
  * Builds the glossed DOM of `text` from `flat` (hamish's gloss(): `stride` numbers per span,
  * start and end first, UTF-16 offsets into `text`) into `container`: one <p> per line, the
  * spans wrapped in <mark data-entry>, the paragraphs in chunks. Returns the number of marks.
@@ -31,27 +54,14 @@ export function renderGlossed(container, text, flat, stride) {
   let chunkBlocks = 0;
   let chunkChars = 0;
   let span = 0;
-  let marks = 0;
   let lineStart = 0;
-  const n = flat.length;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const p = document.createElement('p');
-    let at = lineStart;
-    while (span < n && flat[span] < lineEnd) {
-      const start = flat[span];
-      const end = Math.min(flat[span + 1], lineEnd);
-      if (start > at) p.append(text.slice(at, start));
-      const mark = document.createElement('mark');
-      mark.textContent = text.slice(start, end);
-      mark.dataset.entry = flat[span + 4];
-      p.append(mark);
-      marks++;
-      at = end;
-      span += stride;
-    }
-    if (lineEnd > at) p.append(text.slice(at, lineEnd));
+    const { parts, next } = lineParts(text, flat, stride, span, lineStart, lineEnd);
+    p.append(...parts);
+    span = next;
     const share = FIRST_CHUNKS[fragment.childElementCount - 1] ?? 1;
     if (!chunk || chunkBlocks >= CHUNK_BLOCKS * share || chunkChars >= CHUNK_CHARS * share) {
       chunk = document.createElement('div');
@@ -66,7 +76,7 @@ export function renderGlossed(container, text, flat, stride) {
     lineStart = lineEnd + 1;
   }
   container.replaceChildren(fragment);
-  return marks;
+  return flat.length / stride;
 }
 
 /**
@@ -90,21 +100,9 @@ export function markInPlace(container, text, flat, stride) {
       if (lineEnd < 0) lineEnd = text.length;
       continue;
     }
-    const parts = [];
-    let at = lineStart;
-    while (k < flat.length && flat[k] < lineEnd) {
-      const start = flat[k];
-      const end = Math.min(flat[k + 1], lineEnd);
-      if (start > at) parts.push(text.slice(at, start));
-      const mark = document.createElement('mark');
-      mark.textContent = text.slice(start, end);
-      mark.dataset.entry = flat[k + 4];
-      parts.push(mark);
-      marks++;
-      at = end;
-      k += stride;
-    }
-    if (lineEnd > at) parts.push(text.slice(at, lineEnd));
+    const { parts, next } = lineParts(text, flat, stride, k, lineStart, lineEnd);
+    marks += (next - k) / stride;
+    k = next;
     p.replaceChildren(...parts);
   }
   return marks;
