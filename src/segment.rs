@@ -105,6 +105,11 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// Whether `gap` is white space with a tatweel in it (داعـ ـش).
+fn tatweel_and_space(gap: &str) -> bool {
+    gap.contains('\u{0640}') && gap.chars().all(|c| c.is_whitespace() || c == '\u{0640}')
+}
+
 /// Proclitic chains that may stand apart from their word, joined by tatweel, a quote or a space.
 const DETACHABLE: [&str; 22] = [
     "و", "ف", "ب", "ك", "ل", "ال", "لل", "وب", "ول", "وك", "فب", "فل", "فك", "بال", "وبال", "فبال",
@@ -273,37 +278,36 @@ impl Reader {
         }
     }
 
+    /// Starts a new piece of `script` at original byte `start` unless the last character was a
+    /// letter of that script.
+    #[inline]
+    fn continue_or_start(&mut self, script: Script, start: u32) {
+        if !(self.open && self.pieces.last().map(|p| p.script) == Some(script)) {
+            self.start_piece(script, start);
+        }
+    }
+
+    /// Records that `letters` more letters of the current piece were written, up to original
+    /// byte `orig_end`.
+    #[inline]
+    fn extend(&mut self, letters: u32, orig_end: u32) {
+        let stream_end = self.stream.text.len() as u32;
+        if let Some(piece) = self.current() {
+            piece.end = stream_end;
+            piece.letters += letters;
+            piece.orig_end = orig_end;
+        }
+    }
+
     /// Reads the run of common Arabic letters at byte `from` of `text` ([`fold_arabic_run`])
     /// and returns where it ends: the fast path, with no folding or classifying one character
     /// at a time.
     #[inline]
     fn arabic_run(&mut self, text: &str, from: usize) -> usize {
-        let continues = self.open && self.pieces.last().map(|p| p.script) == Some(Script::Arabic);
-        if !continues {
-            self.separate();
-        }
-        let written = self.stream.text.len() as u32;
+        self.continue_or_start(Script::Arabic, from as u32);
+        self.stream.anchor_next(from as u32);
         let end = fold_arabic_run(text, from, &mut self.stream.text);
-        self.stream.anchor(written, from as u32);
-        let stream_end = self.stream.text.len() as u32;
-        let letters = ((end - from) / 2) as u32;
-        match self.pieces.last_mut().filter(|_| continues) {
-            Some(piece) => {
-                piece.end = stream_end;
-                piece.letters += letters;
-                piece.orig_end = end as u32;
-            }
-            None => self.push_piece(Piece {
-                start: written,
-                end: stream_end,
-                letters,
-                orig_start: from as u32,
-                orig_end: end as u32,
-                script: Script::Arabic,
-                gap: self.gap,
-                lone_separator: self.lone_separator(),
-            }),
-        }
+        self.extend(((end - from) / 2) as u32, end as u32);
         end
     }
 
@@ -335,26 +339,23 @@ impl Reader {
     /// of a new one.
     #[inline]
     fn letter(&mut self, ch: char, script: Script, start: u32, end: u32) {
-        if !(self.open && self.pieces.last().map(|p| p.script) == Some(script)) {
-            self.start_piece(script, start);
-        }
+        self.continue_or_start(script, start);
         self.stream.anchor_next(start);
         self.stream.text.push(ch);
-        let stream_end = self.stream.text.len() as u32;
-        if let Some(piece) = self.current() {
-            piece.end = stream_end;
-            piece.letters += 1;
-            piece.orig_end = end;
-        }
+        self.extend(1, end);
     }
 
     /// Starts a new piece of `script` whose first letter is at original byte `start`, after
     /// the separator the gap before it calls for.
     #[inline]
     fn start_piece(&mut self, script: Script, start: u32) {
-        self.separate();
+        if !self.pieces.is_empty() {
+            self.stream
+                .text
+                .push(if self.gap == Gap::Hard { '\n' } else { ' ' });
+        }
         let piece_start = self.stream.text.len() as u32;
-        self.push_piece(Piece {
+        self.pieces.push(Piece {
             start: piece_start,
             end: piece_start,
             letters: 0,
@@ -362,33 +363,12 @@ impl Reader {
             orig_end: start,
             script,
             gap: self.gap,
-            lone_separator: self.lone_separator(),
+            lone_separator: if self.gap_chars == 1 {
+                self.gap_char
+            } else {
+                None
+            },
         });
-    }
-
-    /// Writes the separator the gap before a new piece calls for (none before the first).
-    #[inline]
-    fn separate(&mut self) {
-        if !self.pieces.is_empty() {
-            let separator = if self.gap == Gap::Hard { b'\n' } else { b' ' };
-            self.stream.text.push(char::from(separator));
-        }
-    }
-
-    /// For a gap of exactly one character: that character.
-    #[inline]
-    fn lone_separator(&self) -> Option<char> {
-        if self.gap_chars == 1 {
-            self.gap_char
-        } else {
-            None
-        }
-    }
-
-    /// Adds `piece`, now the one being read, and closes the gap before it.
-    #[inline]
-    fn push_piece(&mut self, piece: Piece) {
-        self.pieces.push(piece);
         self.open = true;
         self.gap = Gap::None;
         self.gap_chars = 0;
@@ -500,11 +480,7 @@ impl Pieces {
                 if gap == Gap::Soft
                     && self.lost_characters(prev)
                     && self.written(text, prev).ends_with('\u{0640}')
-                    && self.gap_text(text, i).contains('\u{0640}')
-                    && self
-                        .gap_text(text, i)
-                        .chars()
-                        .all(|c| c.is_whitespace() || c == '\u{0640}')
+                    && tatweel_and_space(self.gap_text(text, i))
                 {
                     joins[i] = Join::Disguise;
                     continue;

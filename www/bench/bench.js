@@ -35,6 +35,23 @@ function timeIt(f, budgetMs = 1000, minRuns = 3, maxRuns = 1000) {
   return { ms: median(times), runs: times.length, result };
 }
 
+/**
+ * Times `run` (which returns the number of marks, or a promise of it) `runs` times after one
+ * warm-up run, calling the untimed `setup` before each; leaves the work area empty.
+ */
+async function timeDom(runs, setup, run) {
+  const times = [];
+  let marks = 0;
+  for (let i = 0; i <= runs; i++) {
+    setup();
+    const started = performance.now();
+    marks = await run();
+    if (i > 0) times.push(performance.now() - started); // run 0 warms up
+  }
+  work.replaceChildren();
+  return { ms: median(times), runs, marks };
+}
+
 function text(name) {
   const t = state.texts.get(name);
   if (t === undefined) throw new Error(`text ${name} not loaded`);
@@ -182,55 +199,39 @@ window.bench = {
    * timing includes building those paragraphs from the text (text → highlighted DOM);
    * otherwise they exist already (an existing DOM highlighted in place).
    */
-  async markjs(name, variant, runs = 3, fromText = false) {
+  markjs(name, variant, runs = 3, fromText = false) {
     const t = text(name);
     const re = baselineRegExp(variant);
-    const times = [];
-    let marks = 0;
-    for (let i = 0; i <= runs; i++) {
-      work.replaceChildren();
-      if (!fromText) work.replaceChildren(paragraphs(t));
-      const started = performance.now();
-      if (fromText) work.replaceChildren(paragraphs(t));
-      marks = await new Promise((resolve) => {
-        new window.Mark(work).markRegExp(re, { done: resolve });
-      });
-      if (i > 0) times.push(performance.now() - started); // run 0 warms up
-    }
-    work.replaceChildren();
-    return { ms: median(times), runs, marks };
+    return timeDom(
+      runs,
+      () => work.replaceChildren(...(fromText ? [] : [paragraphs(t)])),
+      () => {
+        if (fromText) work.replaceChildren(paragraphs(t));
+        return new Promise((resolve) => {
+          new window.Mark(work).markRegExp(re, { done: resolve });
+        });
+      },
+    );
   },
 
   /** hamish, text → highlighted DOM: gloss, then one <p> per line with the spans in <mark>s. */
   hamishDom(name, runs = 3) {
     const t = text(name);
-    const stride = spanStride();
-    const times = [];
-    let marks = 0;
-    for (let i = 0; i <= runs; i++) {
-      work.replaceChildren();
-      const started = performance.now();
-      marks = renderGlossed(work, t, state.hamish.gloss(t), stride);
-      if (i > 0) times.push(performance.now() - started);
-    }
-    work.replaceChildren();
-    return { ms: median(times), runs, marks };
+    return timeDom(
+      runs,
+      () => work.replaceChildren(),
+      () => renderGlossed(work, t, state.hamish.gloss(t), spanStride()),
+    );
   },
 
   /** hamish, an existing DOM (one <p> per line) highlighted in place with <mark>s. */
   hamishInPlace(name, runs = 3) {
     const t = text(name);
-    const stride = spanStride();
-    const times = [];
-    let marks = 0;
-    for (let i = 0; i <= runs; i++) {
-      work.replaceChildren(paragraphs(t));
-      const started = performance.now();
-      marks = markInPlace(work, t, state.hamish.gloss(t), stride);
-      if (i > 0) times.push(performance.now() - started);
-    }
-    work.replaceChildren();
-    return { ms: median(times), runs, marks };
+    return timeDom(
+      runs,
+      () => work.replaceChildren(paragraphs(t)),
+      () => markInPlace(work, t, state.hamish.gloss(t), spanStride()),
+    );
   },
 
   /**
@@ -240,39 +241,41 @@ window.bench = {
   hamishHighlights(name, runs = 3) {
     const t = text(name);
     const stride = spanStride();
-    const times = [];
-    let marks = 0;
-    for (let i = 0; i <= runs; i++) {
-      CSS.highlights.delete('bench');
-      work.replaceChildren(paragraphs(t));
-      const started = performance.now();
-      const flat = state.hamish.gloss(t);
-      const highlight = new Highlight();
-      let p = work.firstChild;
-      let lineStart = 0;
-      let lineEnd = t.indexOf('\n');
-      if (lineEnd < 0) lineEnd = t.length;
-      for (let k = 0; k < flat.length; k += stride) {
-        const start = flat[k];
-        while (start >= lineEnd + 1 && p) {
-          p = p.nextSibling;
-          lineStart = lineEnd + 1;
-          lineEnd = t.indexOf('\n', lineStart);
-          if (lineEnd < 0) lineEnd = t.length;
+    const result = timeDom(
+      runs,
+      () => {
+        CSS.highlights.delete('bench');
+        work.replaceChildren(paragraphs(t));
+      },
+      () => {
+        const flat = state.hamish.gloss(t);
+        const highlight = new Highlight();
+        let p = work.firstChild;
+        let lineStart = 0;
+        let lineEnd = t.indexOf('\n');
+        if (lineEnd < 0) lineEnd = t.length;
+        for (let k = 0; k < flat.length; k += stride) {
+          const start = flat[k];
+          while (start >= lineEnd + 1 && p) {
+            p = p.nextSibling;
+            lineStart = lineEnd + 1;
+            lineEnd = t.indexOf('\n', lineStart);
+            if (lineEnd < 0) lineEnd = t.length;
+          }
+          const node = p.firstChild;
+          const range = new Range();
+          range.setStart(node, start - lineStart);
+          range.setEnd(node, Math.min(flat[k + 1], lineEnd) - lineStart);
+          highlight.add(range);
         }
-        const node = p.firstChild;
-        const range = new Range();
-        range.setStart(node, start - lineStart);
-        range.setEnd(node, Math.min(flat[k + 1], lineEnd) - lineStart);
-        highlight.add(range);
-      }
-      CSS.highlights.set('bench', highlight);
-      marks = highlight.size;
-      if (i > 0) times.push(performance.now() - started);
-    }
-    CSS.highlights.delete('bench');
-    work.replaceChildren();
-    return { ms: median(times), runs, marks };
+        CSS.highlights.set('bench', highlight);
+        return highlight.size;
+      },
+    );
+    return result.then((r) => {
+      CSS.highlights.delete('bench');
+      return r;
+    });
   },
 };
 
