@@ -23,8 +23,15 @@ impl Server {
             .map_err(|e| format!("{}: {e}", dir.display()))?;
         let inner = (0..20)
             .map(|i| if port == 0 { 0 } else { port.saturating_add(i) })
-            .find_map(|p| tiny_http::Server::http(("127.0.0.1", p)).ok())
+            .find_map(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok())
             .ok_or_else(|| format!("no free port from {port}"))?;
+        // Without TCP_NODELAY (which accepted connections inherit from the listener), the last
+        // part of a response waits for the browser's delayed ACK: about 40 ms per small file,
+        // most of a page's start-up on loopback.
+        socket2::SockRef::from(&inner)
+            .set_nodelay(true)
+            .map_err(|e| format!("TCP_NODELAY: {e}"))?;
+        let inner = tiny_http::Server::from_listener(inner, None).map_err(|e| e.to_string())?;
         let inner = Arc::new(inner);
         let serving = Arc::clone(&inner);
         // One thread per request: tiny_http writes the responses of one connection in order, so
