@@ -73,7 +73,12 @@ if (nativeOne) {
 }
 if (native.work_1m) {
   const w = native.work_1m;
-  say(`  per MB: ${w.chars} chars, ${w.words} words, ${w.hits} automaton hits, ${w.candidates} readings, ${w.selections} spans`);
+  say(`  per MB: ${w.chars} chars, ${w.words} words, ${w.hits} hits of the full automaton, ${w.candidates} readings, ${w.selections} spans`);
+}
+const split = native.stages_1m_ns_per_char;
+if (split) {
+  say(`  native ns per character, 1 MB: segment ${fmt(split.segment)}, choose ${fmt(split.choose)} (of which the highlights`);
+  say(`    automaton scan ${fmt(split.scan)}: one dependent memory access or more per character), UTF-16 offsets ${fmt(split.offsets)}`);
 }
 if (stages) {
   say();
@@ -99,6 +104,13 @@ if (base) {
   ]) {
     const r = at(base.regex[variant]?.sizes, '1m');
     row(label, `${fmt(r?.ms)} ms`, fmt(r?.mbPerS), fmt(r?.ratio));
+  }
+  const plain = at(base.regex.plain?.sizes, '1m');
+  const chars = native.work_1m?.chars;
+  if (plain && chars && h) {
+    const perChar = (ms) => (ms * 1e6) / chars;
+    say(`  (per character: RegExp ${fmt(perChar(plain.ms))} ns, hamish ${fmt(perChar(h.ms))} ns; 3× the RegExp leaves ${fmt(perChar(plain.ms) / 3)} ns`);
+    say(`   for everything, and the native automaton scan alone takes ${fmt(split?.scan)} ns)`);
   }
   const b = base.regex.plain?.build;
   if (b) say(`  (${b.forms} forms, a ${kb(b.sourceChars)} RegExp; built and compiled in ${fmt(b.ms, 0)} ms)`);
