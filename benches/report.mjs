@@ -155,10 +155,6 @@ row('JS glue (hamish.js)', kb(sz.glue.raw), `${kb(sz.glue.gzip)} gz`);
 row('glossary.bin (with serialised automaton)', kb(sz.glossary.raw), `${kb(sz.glossary.gzip)} gz`);
 row('glossary without automaton (built at load)', kb(sz.glossaryLean.raw), `${kb(sz.glossaryLean.gzip)} gz`);
 row('new Hamish(bytes), warm: serialised / built at load', `${fmt(browser.load?.serialisedAutomatonMs)} ms`, `${fmt(browser.load?.builtAtLoadMs)} ms`);
-if (browser.load?.idMap) {
-  const m = browser.load.idMap;
-  row(`id → index map of ${m.entries} entries: entry(i) each / entryIds()`, `${fmt(m.entryEachMs)} ms`, `${fmt(m.entryIdsMs)} ms`);
-}
 row('native load: serialised / built at load', `${fmt(native.glossary.load_ms)} ms`, `${fmt(native.glossary.lean_load_ms)} ms`);
 row('WebAssembly memory after load', mbytes(one?.load.memoryBytes ?? 0));
 row('native heap after load', mbytes(native.glossary.heap_bytes));

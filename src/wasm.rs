@@ -8,6 +8,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::affixes::Affix;
+use crate::glossary::Entry;
 use crate::spans::{byte_offset_of_utf16, Span};
 use crate::Glosser;
 
@@ -52,6 +53,16 @@ impl<'a> From<&'a Span> for Reading<'a> {
     }
 }
 
+/// An entry as the page sees it: its fields, and where its `refers` points.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryView<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refers_index: Option<u32>,
+}
+
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -92,24 +103,22 @@ impl Hamish {
         self.glosser.gloss_utf16(text)
     }
 
-    /// Every entry's id, in entry order (index `i` is entry `i`): one call where asking
-    /// [`Hamish::entry`] for each entry would convert every entry to an object.
-    #[wasm_bindgen(js_name = entryIds)]
-    pub fn entry_ids(&self) -> Vec<String> {
-        self.glosser
-            .glossary()
-            .entries
-            .iter()
-            .map(|e| e.id.clone())
-            .collect()
-    }
-
-    /// The entry at `index` as a plain object, or `undefined`.
+    /// The entry at `index` as a plain object, or `undefined`. An abbreviation's object also
+    /// has `refersIndex`, the index of the entry its `refers` names, so that the page needs no
+    /// map from ids to indices.
     pub fn entry(&self, index: u32) -> Result<JsValue, JsError> {
-        match self.glosser.get_entry(index) {
-            Some(e) => serde_wasm_bindgen::to_value(e).map_err(js_error),
-            None => Ok(JsValue::UNDEFINED),
-        }
+        let Some(entry) = self.glosser.get_entry(index) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let view = EntryView {
+            entry,
+            refers_index: (!entry.refers.is_empty())
+                .then(|| self.glosser.glossary().find_id(&entry.refers))
+                .flatten(),
+        };
+        // `flatten` serialises through a map, which would otherwise become a JavaScript `Map`.
+        let plain = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        view.serialize(&plain).map_err(js_error)
     }
 
     /// Builds what [`Hamish::lookup`] needs (the automaton over every pattern, general words

@@ -64,6 +64,12 @@ fn entry_is_a_plain_object() {
         field(&entry, "refers").as_string().as_deref(),
         Some("org.isis")
     );
+    let isis = field(&entry, "refersIndex").as_f64().expect("refersIndex") as u32;
+    assert_eq!(
+        field(&h.entry(isis).unwrap(), "id").as_string().as_deref(),
+        Some("org.isis")
+    );
+    assert!(field(&h.entry(isis).unwrap(), "refersIndex").is_undefined());
     assert!(h.entry(u32::MAX).unwrap().is_undefined());
 }
 

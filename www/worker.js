@@ -36,7 +36,6 @@ let bundled = null; // the bundled glossary alone
 let hamish = null; // what glosses: the bundled glossary, or it with the reader's entries on top
 let epoch = 0;
 let entryCache = new Map(); // index -> entry view
-let idToIndex = new Map();
 let sent = new Set(); // entry indices already sent to the page
 const cancelled = new Set();
 const queue = [];
@@ -47,14 +46,10 @@ function post(message, transfer) {
   postMessage(message, transfer || []);
 }
 
-function indexIds() {
+/** Forgets what was built from the last glosser's entries (its indices mean other entries now). */
+function resetEntries() {
   entryCache = new Map();
-  idToIndex = new Map();
   sent = new Set();
-  // The reader's entries come last and win, so a later index replaces an earlier one with the
-  // same id (ids are unique anyway: the core refuses duplicates).
-  // One call for all ids: ten times cheaper than asking for every entry object.
-  hamish.entryIds().forEach((id, i) => idToIndex.set(id, i));
 }
 
 // The page sends the compiled WebAssembly module and the glossary's bytes, or why it could not
@@ -74,7 +69,6 @@ async function start() {
     CORE_STRIDE = spanStride();
     bundled = new Hamish(bytes);
     hamish = bundled;
-    indexIds();
     post({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
   } catch (error) {
     post({ type: 'error', message: String(error && error.message ? error.message : error) });
@@ -87,7 +81,7 @@ function entryView(index) {
   let view = entryCache.get(index);
   if (!view) {
     const e = hamish.entry(index);
-    view = { ...e, index, refersIndex: e.refers && idToIndex.has(e.refers) ? idToIndex.get(e.refers) : -1 };
+    view = { ...e, index, refersIndex: e.refersIndex ?? -1 };
     entryCache.set(index, view);
   }
   return view;
@@ -205,7 +199,7 @@ function runUser({ id, files, install }) {
   hamish = next;
   if (old !== bundled) old.free();
   epoch++;
-  indexIds();
+  resetEntries();
   post({ type: 'user', id, entryCount: hamish.entryCount, ms });
 }
 

@@ -138,21 +138,6 @@ window.bench = {
     return { ms: median(times), runs };
   },
 
-  /** Mapping entry ids to indices: `entry(i).id` for every entry, against one `entryIds()`. */
-  idMap() {
-    const each = timeIt(() => {
-      const m = new Map();
-      for (let i = 0; i < state.hamish.entryCount; i++) m.set(state.hamish.entry(i).id, i);
-      return m.size;
-    }, 500, 3, 20);
-    const once = timeIt(() => {
-      const m = new Map();
-      state.hamish.entryIds().forEach((id, i) => m.set(id, i));
-      return m.size;
-    }, 500, 3, 200);
-    return { entryEachMs: each.ms, entryIdsMs: once.ms, entries: once.result };
-  },
-
   /** WebAssembly memory in use (the linear memory's size; it never shrinks). */
   memory() {
     return state.wasm.memory.buffer.byteLength;
