@@ -227,14 +227,18 @@ fn browser_tests() -> Result<(), String> {
 fn fuzz() -> Result<(), String> {
     let seconds = std::env::var("HAMISH_FUZZ_SECONDS").unwrap_or_else(|_| "60".into());
     for target in ["gloss", "glossary_source"] {
-        let corpus = format!("fuzz/corpus/{target}");
-        std::fs::create_dir_all(root().join(&corpus)).map_err(|e| format!("{corpus}: {e}"))?;
+        // New inputs go to the first folder, under target/ (ignored by git), so a test run
+        // leaves the checkout clean; the committed seeds are read from the second.
+        let found = format!("target/fuzz-corpus/{target}");
+        let seeds = format!("fuzz/corpus/{target}");
+        std::fs::create_dir_all(root().join(&found)).map_err(|e| format!("{found}: {e}"))?;
         run_with(Command::new("cargo").args([
             "+nightly",
             "fuzz",
             "run",
             target,
-            &corpus,
+            &found,
+            &seeds,
             "--",
             &format!("-max_total_time={seconds}"),
             "-max_len=4096",
