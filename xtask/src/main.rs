@@ -100,6 +100,10 @@ fn build_web() -> Result<(), String> {
     let artefact = glosser.to_artefact();
     std::fs::write(pkg.join("glossary.bin"), &artefact)
         .map_err(|e| format!("www/pkg/glossary.bin: {e}"))?;
+    // What a static host would send: the server serves these when the browser accepts gzip.
+    for file in [&bindgen_wasm, &pkg.join("glossary.bin")] {
+        write_gzipped(file)?;
+    }
     setup::vendor_web_dependencies(&root)?;
     println!(
         "xtask: built www/pkg ({} entries, glossary {} KB, wasm {} KB)",
@@ -110,6 +114,18 @@ fn build_web() -> Result<(), String> {
             .unwrap_or(0)
     );
     Ok(())
+}
+
+/// Writes `file.gz` beside `file`, compressed at the highest level.
+fn write_gzipped(file: &Path) -> Result<(), String> {
+    use std::io::Write as _;
+    let failed = |e: std::io::Error| format!("{}.gz: {e}", file.display());
+    let bytes = std::fs::read(file).map_err(failed)?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&bytes).map_err(failed)?;
+    let mut name = file.as_os_str().to_os_string();
+    name.push(".gz");
+    std::fs::write(name, encoder.finish().map_err(failed)?).map_err(failed)
 }
 
 fn serve(args: &[String]) -> Result<(), String> {

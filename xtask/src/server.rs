@@ -1,7 +1,8 @@
 //! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
 //! as `application/wasm`), no way out of the served folder, a thread per request (a page fetches
-//! its modules, WebAssembly and glossary in parallel), and ETags so that a reload revalidates
-//! with a `304 Not Modified` instead of downloading everything again.
+//! its modules, WebAssembly and glossary in parallel), ETags so that a reload revalidates with a
+//! `304 Not Modified` instead of downloading everything again, and the gzipped copies the build
+//! writes beside the WebAssembly and the glossary (as a static host would compress them).
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -40,12 +41,16 @@ impl Server {
             for request in serving.incoming_requests() {
                 let dir = dir.clone();
                 std::thread::spawn(move || {
-                    let tag = request
-                        .headers()
-                        .iter()
-                        .find(|h| h.field.equiv("If-None-Match"))
-                        .map(|h| h.value.to_string());
-                    let response = respond(&dir, request.url(), tag.as_deref());
+                    let header = |name: &'static str| {
+                        request
+                            .headers()
+                            .iter()
+                            .find(|h| h.field.equiv(name))
+                            .map(|h| h.value.to_string())
+                    };
+                    let tag = header("If-None-Match");
+                    let gzip = header("Accept-Encoding").is_some_and(|v| v.contains("gzip"));
+                    let response = respond(&dir, request.url(), tag.as_deref(), gzip);
                     let _ = request.respond(response);
                 });
             }
@@ -73,17 +78,22 @@ impl Server {
     }
 }
 
+/// The file at `url` under `dir`, or its gzipped copy (`NAME.gz`, written by the build beside
+/// the large files) when the browser `accepts_gzip` and the copy is not older than the file.
 fn respond(
     dir: &Path,
     url: &str,
     if_none_match: Option<&str>,
+    accepts_gzip: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let Some(file) = resolve(dir, path) else {
         return text(404, "not found");
     };
+    let gzipped = accepts_gzip.then(|| gzipped_copy(&file)).flatten();
+    let sent = gzipped.as_deref().unwrap_or(&file);
     // The file's length and modification time: changes whenever a build rewrites it.
-    let tag = std::fs::metadata(&file).ok().map(|m| {
+    let tag = std::fs::metadata(sent).ok().map(|m| {
         let modified = m
             .modified()
             .ok()
@@ -95,7 +105,7 @@ fn respond(
     let bytes = if fresh {
         Ok(Vec::new())
     } else {
-        std::fs::read(&file)
+        std::fs::read(sent)
     };
     match bytes {
         Ok(bytes) => {
@@ -107,10 +117,23 @@ fn respond(
             if let Some(tag) = &tag {
                 response.add_header(header("ETag", tag));
             }
+            if gzipped.is_some() {
+                response.add_header(header("Content-Encoding", "gzip"));
+            }
+            response.add_header(header("Vary", "Accept-Encoding"));
             response
         }
         Err(_) => text(404, "not found"),
     }
+}
+
+/// `file.gz`, if the build wrote one and it is at least as new as `file`.
+fn gzipped_copy(file: &Path) -> Option<PathBuf> {
+    let mut name = file.file_name()?.to_os_string();
+    name.push(".gz");
+    let copy = file.with_file_name(name);
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    (modified(&copy)? >= modified(file)?).then_some(copy)
 }
 
 /// Maps a URL path to a file under `dir`, refusing anything that would leave it.
