@@ -123,9 +123,7 @@ fn write_gzipped(file: &Path) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(failed)?;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(&bytes).map_err(failed)?;
-    let mut name = file.as_os_str().to_os_string();
-    name.push(".gz");
-    std::fs::write(name, encoder.finish().map_err(failed)?).map_err(failed)
+    std::fs::write(server::gzip_path(file), encoder.finish().map_err(failed)?).map_err(failed)
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
