@@ -218,7 +218,7 @@ fn main() {
             candidates.len(),
             selections.len()
         );
-        stage_split(&glosser, text, chars, &mut json);
+        stage_split(&glosser, text, &stream, chars, &mut json);
     }
 
     // ── scaling: glossary × text size ───────────────────────────────────────────────────────
@@ -332,12 +332,17 @@ fn main() {
 /// nanoseconds per character: the stages run one by one, each timed on its own. The automaton
 /// scan is also part of the choice; it is shown on its own because it is the floor any
 /// Aho-Corasick design pays (one dependent memory access per character or more).
-fn stage_split(glosser: &Glosser, text: &str, chars: usize, json: &mut String) {
+fn stage_split(
+    glosser: &Glosser,
+    text: &str,
+    stream: &hamish::segment::Stream,
+    chars: usize,
+    json: &mut String,
+) {
     use hamish::{matcher, segment::Stream, spans};
     let glossary = glosser.glossary();
     let index = matcher::Index::highlights(glossary);
-    let stream = Stream::build(text);
-    let choices = matcher::choose(glossary, &index, &stream);
+    let choices = matcher::choose(glossary, &index, stream);
     let budget = Duration::from_millis(500);
     let per_char = |d: Duration| d.as_secs_f64() * 1e9 / chars as f64;
     let (segment, _) = median_time(budget, 5, || {
@@ -352,10 +357,10 @@ fn stage_split(glosser: &Glosser, text: &str, chars: usize, json: &mut String) {
         );
     });
     let (choose, _) = median_time(budget, 5, || {
-        std::hint::black_box(matcher::choose(glossary, &index, &stream));
+        std::hint::black_box(matcher::choose(glossary, &index, stream));
     });
     let (offsets, _) = median_time(budget, 5, || {
-        std::hint::black_box(spans::utf16(text, &stream, &choices));
+        std::hint::black_box(spans::utf16(text, stream, &choices));
     });
     let (segment, scan, choose, offsets) = (
         per_char(segment),

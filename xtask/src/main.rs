@@ -98,10 +98,10 @@ fn build_web() -> Result<(), String> {
     )?;
     let glosser = hamish::Glosser::bundled().map_err(|e| e.to_string())?;
     let artefact = glosser.to_artefact();
-    std::fs::write(pkg.join("glossary.bin"), &artefact)
-        .map_err(|e| format!("www/pkg/glossary.bin: {e}"))?;
+    let glossary_bin = pkg.join("glossary.bin");
+    std::fs::write(&glossary_bin, &artefact).map_err(|e| format!("www/pkg/glossary.bin: {e}"))?;
     // What a static host would send: the server serves these when the browser accepts gzip.
-    for file in [&bindgen_wasm, &pkg.join("glossary.bin")] {
+    for file in [&bindgen_wasm, &glossary_bin] {
         write_gzipped(file)?;
     }
     setup::vendor_web_dependencies(&root)?;
