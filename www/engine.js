@@ -2,9 +2,9 @@
 // this module first, so the worker starts and the page begins fetching the WebAssembly and the
 // glossary (see glosser.js) before the rest of the page is set up.
 //
-// Not loaded early with <script async> or fetched with <link rel="preload">: in the headless
-// Chromium the tests use, either sometimes left a response that had been sent never finishing,
-// so the page's load event never came.
+// Not loaded early with <script async> or fetched with <link rel="preload">: with them, some
+// page loads in the tests never reached their load event. DESIGN.md ("Start-up of the page")
+// traces that to the dev server of the time; early loading has not been tried again since.
 
 import { Glosser } from './glosser.js';
 

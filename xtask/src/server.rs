@@ -1,69 +1,64 @@
 //! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
-//! as `application/wasm`), no way out of the served folder, a thread per request (a page fetches
-//! its modules, WebAssembly and glossary in parallel), ETags so that a reload revalidates with a
-//! `304 Not Modified` instead of downloading everything again, and the gzipped copies the build
-//! writes beside the WebAssembly and the glossary (as a static host would compress them).
+//! as `application/wasm`), no way out of the served folder, ETags so that a reload revalidates
+//! with a `304 Not Modified` instead of downloading everything again, and the gzipped copies the
+//! build writes beside the WebAssembly and the glossary (as a static host would compress them).
+//!
+//! Built on hyper: every connection is served as soon as it is accepted. (tiny_http, used
+//! before, hands connections to a thread pool that can lose a wake-up when a browser opens
+//! several at once; a connection then waited behind long-lived keep-alive connections, and a
+//! fresh browser's page load sometimes never finished.)
 
+use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use tiny_http::{Header, Response};
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::{HeaderValue, ACCEPT_ENCODING, IF_NONE_MATCH};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::sync::oneshot;
+
+type Reply = Response<Full<Bytes>>;
 
 /// A running server.
 pub struct Server {
-    inner: Arc<tiny_http::Server>,
+    address: SocketAddr,
+    stop: oneshot::Sender<()>,
     thread: JoinHandle<()>,
 }
 
 impl Server {
     /// Serves `dir` on 127.0.0.1:`port` (0 picks a free port; a busy port tries the next ones).
     pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
-        let dir = dir
-            .canonicalize()
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-        let inner = (0..20)
+        let dir = Arc::new(
+            dir.canonicalize()
+                .map_err(|e| format!("{}: {e}", dir.display()))?,
+        );
+        let listener = (0..20)
             .map(|i| if port == 0 { 0 } else { port.saturating_add(i) })
             .find_map(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok())
             .ok_or_else(|| format!("no free port from {port}"))?;
-        // Without TCP_NODELAY (which accepted connections inherit from the listener), the last
-        // part of a response waits for the browser's delayed ACK: about 40 ms per file, paid
-        // again at each level of the page's module graph.
-        socket2::SockRef::from(&inner)
-            .set_nodelay(true)
-            .map_err(|e| format!("TCP_NODELAY: {e}"))?;
-        let inner = tiny_http::Server::from_listener(inner, None).map_err(|e| e.to_string())?;
-        let inner = Arc::new(inner);
-        let serving = Arc::clone(&inner);
-        // One thread per request: tiny_http writes the responses of one connection in order, so
-        // a fixed pool can end up with every thread waiting behind a request no thread holds.
-        let thread = std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let dir = dir.clone();
-                std::thread::spawn(move || {
-                    let header = |name: &'static str| {
-                        request
-                            .headers()
-                            .iter()
-                            .find(|h| h.field.equiv(name))
-                            .map(|h| h.value.to_string())
-                    };
-                    let tag = header("If-None-Match");
-                    let gzip = header("Accept-Encoding").is_some_and(|v| v.contains("gzip"));
-                    let response = respond(&dir, request.url(), tag.as_deref(), gzip);
-                    let _ = request.respond(response);
-                });
-            }
-        });
-        Ok(Server { inner, thread })
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_io()
+            .build()
+            .map_err(|e| format!("server runtime: {e}"))?;
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::spawn(move || runtime.block_on(serve(listener, dir, stopped)));
+        Ok(Server {
+            address,
+            stop,
+            thread,
+        })
     }
 
     /// The `host:port` the server listens on.
     pub fn address(&self) -> String {
-        self.inner
-            .server_addr()
-            .to_ip()
-            .map_or_else(|| "127.0.0.1".into(), |a| a.to_string())
+        self.address.to_string()
     }
 
     /// Blocks until the server stops.
@@ -73,22 +68,57 @@ impl Server {
 
     /// Stops the server.
     pub fn stop(self) {
-        self.inner.unblock();
-        self.wait();
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
     }
 }
 
-/// The file at `url` under `dir`, or its gzipped copy (`NAME.gz`, written by the build beside
+/// Accepts connections until `stopped`, each served on its own task.
+async fn serve(
+    listener: std::net::TcpListener,
+    dir: Arc<PathBuf>,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        return;
+    };
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+            _ = &mut stopped => return,
+        };
+        // Without TCP_NODELAY the last part of a response waits for the browser's delayed ACK:
+        // about 40 ms per file, paid again at each level of the page's module graph.
+        let _ = stream.set_nodelay(true);
+        let dir = Arc::clone(&dir);
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
+                    let header = |name| {
+                        request
+                            .headers()
+                            .get(name)
+                            .and_then(|v: &HeaderValue| v.to_str().ok())
+                    };
+                    let gzip = header(ACCEPT_ENCODING).is_some_and(|v| v.contains("gzip"));
+                    let reply = respond(&dir, request.uri().path(), header(IF_NONE_MATCH), gzip);
+                    async move { Ok::<_, Infallible>(reply) }
+                });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// The file at URL `path` under `dir`, or its gzipped copy (`NAME.gz`, written by the build beside
 /// the large files) when the browser `accepts_gzip` and the copy is not older than the file.
-fn respond(
-    dir: &Path,
-    url: &str,
-    if_none_match: Option<&str>,
-    accepts_gzip: bool,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+fn respond(dir: &Path, path: &str, if_none_match: Option<&str>, accepts_gzip: bool) -> Reply {
     let Some(file) = resolve(dir, path) else {
-        return text(404, "not found");
+        return text(StatusCode::NOT_FOUND, "not found");
     };
     let gzipped = accepts_gzip.then(|| gzipped_copy(&file)).flatten();
     let sent = gzipped.as_deref().unwrap_or(&file);
@@ -107,24 +137,28 @@ fn respond(
     } else {
         std::fs::read(sent)
     };
-    match bytes {
-        Ok(bytes) => {
-            let mut response = Response::from_data(bytes)
-                .with_status_code(if fresh { 304 } else { 200 })
-                .with_header(header("Content-Type", mime(&file)));
-            response.add_header(header("X-Content-Type-Options", "nosniff"));
-            response.add_header(header("Cache-Control", "no-cache"));
-            if let Some(tag) = &tag {
-                response.add_header(header("ETag", tag));
-            }
-            if gzipped.is_some() {
-                response.add_header(header("Content-Encoding", "gzip"));
-            }
-            response.add_header(header("Vary", "Accept-Encoding"));
-            response
-        }
-        Err(_) => text(404, "not found"),
+    let Ok(bytes) = bytes else {
+        return text(StatusCode::NOT_FOUND, "not found");
+    };
+    let mut reply = Response::builder()
+        .status(if fresh {
+            StatusCode::NOT_MODIFIED
+        } else {
+            StatusCode::OK
+        })
+        .header("Content-Type", mime(&file))
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-cache")
+        .header("Vary", "Accept-Encoding");
+    if let Some(tag) = &tag {
+        reply = reply.header("ETag", tag);
     }
+    if gzipped.is_some() {
+        reply = reply.header("Content-Encoding", "gzip");
+    }
+    reply
+        .body(Full::new(Bytes::from(bytes)))
+        .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "bad header"))
 }
 
 /// Where the gzipped copy of `file` goes: `NAME.gz` beside it.
@@ -173,29 +207,27 @@ fn mime(file: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
-}
-
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+fn text(status: StatusCode, body: &'static str) -> Reply {
+    let mut reply = Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    *reply.status_mut() = status;
+    reply.headers_mut().insert(
+        "Content-Type",
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    reply
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn header_of(
-        response: &Response<std::io::Cursor<Vec<u8>>>,
-        name: &'static str,
-    ) -> Option<String> {
-        response
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.to_string())
+    fn header_of(response: &Reply, name: &'static str) -> Option<String> {
+        let value = response.headers().get(name)?;
+        value.to_str().ok().map(str::to_string)
+    }
+
+    fn data_length(response: &Reply) -> Option<u64> {
+        hyper::body::Body::size_hint(response.body()).exact()
     }
 
     #[test]
@@ -206,8 +238,8 @@ mod tests {
         std::fs::write(&file, b"raw bytes").unwrap();
         std::fs::write(gzip_path(&file), b"gzipped").unwrap();
         let sent = |gzip| {
-            let r = respond(&dir, "/glossary.bin?v=1", None, gzip);
-            (header_of(&r, "Content-Encoding"), r.data_length())
+            let r = respond(&dir, "/glossary.bin", None, gzip);
+            (header_of(&r, "Content-Encoding"), data_length(&r))
         };
         assert_eq!(sent(true), (Some("gzip".into()), Some(7)));
         assert_eq!(sent(false), (None, Some(9)));
@@ -215,6 +247,35 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&file, b"new raw bytes").unwrap();
         assert_eq!(sent(true), (None, Some(13)));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A browser opens several connections at once and keeps them open: each must be answered
+    /// while the others are still open.
+    #[test]
+    fn answers_every_connection_of_a_burst_while_the_others_stay_open() {
+        use std::io::{BufRead, BufReader, Write};
+        let dir = std::env::temp_dir().join(format!("hamish-burst-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.js"), "export {};").unwrap();
+        let server = Server::start(&dir, 0).unwrap();
+        for _ in 0..20 {
+            let connections: Vec<_> = (0..12)
+                .map(|_| std::net::TcpStream::connect(server.address()).unwrap())
+                .collect();
+            for mut c in &connections {
+                c.write_all(b"GET /a.js HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+                    .unwrap();
+            }
+            for c in &connections {
+                c.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                    .unwrap();
+                let mut status = String::new();
+                BufReader::new(c).read_line(&mut status).unwrap();
+                assert_eq!(status.trim_end(), "HTTP/1.1 200 OK");
+            }
+        }
+        server.stop();
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
