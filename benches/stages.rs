@@ -22,7 +22,7 @@ fn stages(c: &mut Criterion) {
     let glossary = glosser.glossary();
     let index = matcher::Index::new(glossary);
     let stream = Stream::build(&text);
-    let candidates = matcher::candidates_in(glossary, &index, &stream);
+    let candidates = matcher::candidates_in(glossary, &index, &text, &stream);
     let selections = matcher::select(&stream, &candidates);
 
     let mut group = c.benchmark_group("stages");
@@ -46,13 +46,13 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.bench_function("candidates", |b| {
-        b.iter(|| matcher::candidates_in(glossary, &index, std::hint::black_box(&stream)))
+        b.iter(|| matcher::candidates_in(glossary, &index, &text, std::hint::black_box(&stream)))
     });
     group.bench_function("select", |b| {
         b.iter(|| matcher::select(&stream, std::hint::black_box(&candidates)))
     });
     group.bench_function("match", |b| {
-        b.iter(|| matcher::choose(glossary, &index, std::hint::black_box(&stream)))
+        b.iter(|| matcher::choose(glossary, &index, &text, std::hint::black_box(&stream)))
     });
     group.bench_function("spans", |b| {
         b.iter_batched(

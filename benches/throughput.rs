@@ -201,7 +201,7 @@ fn main() {
             .automaton()
             .find_overlapping_iter(&stream.text)
             .count();
-        let candidates = hamish::matcher::candidates(glossary, &stream);
+        let candidates = hamish::matcher::candidates(glossary, text, &stream);
         let selections = hamish::matcher::select(&stream, &candidates);
         let chars = text.chars().count();
         let _ = writeln!(
@@ -342,7 +342,7 @@ fn stage_split(
     use hamish::{matcher, segment::Stream, spans};
     let glossary = glosser.glossary();
     let index = matcher::Index::highlights(glossary);
-    let choices = matcher::choose(glossary, &index, stream);
+    let choices = matcher::choose(glossary, &index, text, stream);
     let budget = Duration::from_millis(500);
     let per_char = |d: Duration| d.as_secs_f64() * 1e9 / chars as f64;
     let (segment, _) = median_time(budget, 5, || {
@@ -357,7 +357,7 @@ fn stage_split(
         );
     });
     let (choose, _) = median_time(budget, 5, || {
-        std::hint::black_box(matcher::choose(glossary, &index, stream));
+        std::hint::black_box(matcher::choose(glossary, &index, text, stream));
     });
     let (offsets, _) = median_time(budget, 5, || {
         std::hint::black_box(spans::utf16(text, stream, &choices));
@@ -399,10 +399,10 @@ fn profile_stage(root: &Path, stage: &str, runs: usize) {
                 .automaton()
                 .find_overlapping_iter(&stream.text)
                 .count(),
-            "candidates" => matcher::candidates_in(glossary, &index, &stream).len(),
-            "match" => matcher::choose(glossary, &index, &stream).len(),
+            "candidates" => matcher::candidates_in(glossary, &index, &text, &stream).len(),
+            "match" => matcher::choose(glossary, &index, &text, &stream).len(),
             "alternatives" => {
-                let choices = matcher::choose(glossary, &index, &stream);
+                let choices = matcher::choose(glossary, &index, &text, &stream);
                 let with = choices.iter().filter(|(_, a)| !a.is_empty()).count();
                 let total: usize = choices.iter().map(|(_, a)| a.len()).sum();
                 println!(

@@ -79,7 +79,7 @@ impl Glosser {
     ///
     /// ```
     /// use hamish::glossary::source::HEADER;
-    /// let tsv = format!("{HEADER}\nabbr.qasad\tقسد\t\tabbreviation\tSDF\tQasad\t\tقوات سوريا الديمقراطية\tabbr.qasad\t\t\t\n");
+    /// let tsv = format!("{HEADER}\nabbr.qasad\tقسد\t\tabbreviation\tSDF\tQasad\t\t\tقوات سوريا الديمقراطية\tabbr.qasad\t\t\t\t2026-12-06\n");
     /// let glosser = hamish::Glosser::from_sources(&[("mine.tsv", &tsv)]).unwrap();
     /// assert_eq!(glosser.gloss("دعم لقسد").len(), 1);
     /// ```
@@ -106,7 +106,7 @@ impl Glosser {
     /// ```
     /// use hamish::glossary::source::HEADER;
     /// let bundled = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
-    /// let tsv = format!("{HEADER}\nmine.qasad\tقسد\t\torganisation\tmy SDF note\tQasad\t\t\t\t\t\t\n");
+    /// let tsv = format!("{HEADER}\nmine.qasad\tقسد\t\torganisation\tmy SDF note\tQasad\t\t\t\t\t\t\t\t2026-12-06\n");
     /// let mine = bundled.with_user_sources(&[("mine.tsv", &tsv)]).unwrap();
     /// let span = &mine.gloss("قسد")[0];
     /// assert_eq!(mine.entry(span.entry).en, "my SDF note");
@@ -196,7 +196,7 @@ impl Glosser {
 
     fn gloss_with(&self, text: &str, index: &matcher::Index) -> Vec<Span> {
         let stream = Stream::build(text);
-        let selections = matcher::choose(&self.glossary, index, &stream)
+        let selections = matcher::choose(&self.glossary, index, text, &stream)
             .iter()
             .map(|(best, alternatives)| matcher::Selection {
                 best: best.candidate(&stream),
@@ -208,7 +208,8 @@ impl Glosser {
 
     /// Finds the highlighted terms in `text` as one flat array, [`GLOSS_STRIDE`] numbers per
     /// span: start, end, stem start, stem end (UTF-16 code units, JavaScript's string indices),
-    /// entry index, number of alternatives and flags ([`spans::FLAG_DISGUISED`]). The same spans
+    /// entry index, number of alternatives and flags ([`spans::FLAG_DISGUISED`],
+    /// [`spans::FLAG_SHORT`]). The same spans
     /// as [`Glosser::gloss_terms`], without building them: this is what the WebAssembly API
     /// returns.
     ///
@@ -223,7 +224,7 @@ impl Glosser {
     /// ```
     pub fn gloss_utf16(&self, text: &str) -> Vec<u32> {
         let stream = Stream::build(text);
-        let choices = matcher::choose(&self.glossary, &self.highlights, &stream);
+        let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
         spans::utf16(text, &stream, &choices)
     }
 
@@ -261,13 +262,14 @@ impl Glosser {
         let line = &text[line_start..line_end];
         let local = at - line_start;
         let stream = Stream::build(line);
-        let mut readings: Vec<_> = matcher::candidates_in(&self.glossary, &self.index, &stream)
-            .into_iter()
-            .filter(|c| {
-                let [start, _, _, end] = spans::byte_offsets(&stream, c);
-                start <= local && (local < end || (local == end && start == end))
-            })
-            .collect();
+        let mut readings: Vec<_> =
+            matcher::candidates_in(&self.glossary, &self.index, line, &stream)
+                .into_iter()
+                .filter(|c| {
+                    let [start, _, _, end] = spans::byte_offsets(&stream, c);
+                    start <= local && (local < end || (local == end && start == end))
+                })
+                .collect();
         readings.sort_by(|a, b| matcher::rank(&stream, a, b));
         let base = OffsetCounter::new(text).at(line_start);
         let shift = |o: spans::Offset| spans::Offset {
@@ -298,6 +300,7 @@ impl Glosser {
                     entry: c.reading.entry,
                     alternatives: Vec::new(),
                     disguised: spans::is_disguised(&stream, &c),
+                    short: c.reading.short,
                 }
             })
             .collect()
@@ -338,7 +341,7 @@ impl Coverage {
 /// ```
 pub fn coverage(glosser: &Glosser, text: &str) -> Coverage {
     let stream = Stream::build(text);
-    let candidates = matcher::candidates_in(&glosser.glossary, &glosser.index, &stream);
+    let candidates = matcher::candidates_in(&glosser.glossary, &glosser.index, text, &stream);
     let mut covered = vec![false; stream.words.len()];
     for c in &candidates {
         for flag in &mut covered[c.reading.first_word as usize..=c.reading.last_word as usize] {

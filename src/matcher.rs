@@ -75,6 +75,9 @@ struct TargetInfo {
     class: MorphClass,
     entry_type: EntryType,
     priority: u8,
+    short: bool,
+    spelled: bool,
+    function_word: bool,
 }
 
 impl Index {
@@ -94,7 +97,7 @@ impl Index {
     /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
     /// let index = Index::highlights(glosser.glossary());
     /// let stream = Stream::build("قال مسؤول في قسد");
-    /// let choices = choose(glosser.glossary(), &index, &stream);
+    /// let choices = choose(glosser.glossary(), &index, "قال مسؤول في قسد", &stream);
     /// let types: Vec<EntryType> = choices.iter().map(|(r, _)| glosser.entry(r.entry).entry_type).collect();
     /// assert_eq!(types, [EntryType::Abbreviation]);
     /// ```
@@ -129,6 +132,9 @@ impl Index {
                     class: entry.morph_class(),
                     entry_type: entry.entry_type,
                     priority: entry.priority(),
+                    short: target.short,
+                    spelled: target.spelled,
+                    function_word: target.function_word,
                 });
             }
             index.groups.push(GroupInfo {
@@ -219,11 +225,18 @@ pub struct Reading {
     pub entry: u32,
     /// How the pattern was derived from the entry's form.
     pub kind: PatternKind,
-    /// The entry's [`crate::glossary::Entry::priority`].
+    /// Whether the words are one of the entry's short forms (a second mention: الشرع).
+    pub short: bool,
+    /// The entry's [`crate::glossary::Entry::priority`], or [`YIELDS_TO_FUNCTION_WORD`].
     priority: u8,
     /// The entry's word class.
     class: MorphClass,
 }
+
+/// The priority of a reading of a word that is also a function word, written in letters that
+/// had to be folded to meet the entry ([`crate::glossary::PatternTarget::function_word`]):
+/// after every other reading of the same words.
+const YIELDS_TO_FUNCTION_WORD: u8 = 4;
 
 impl Reading {
     /// The full candidate for this reading: its affixes parsed again (as they were when the
@@ -258,20 +271,80 @@ impl Reading {
         (self.stem_start - first.start) + (last.end - self.stem_end)
     }
 
-    fn key(&self, stream: &Stream) -> RankKey {
+    fn key(&self, stream: &Stream, named: &NamedInFull) -> RankKey {
+        let short = match (self.short, named.contains(self.entry)) {
+            (false, _) => ShortRank::Full,
+            (true, true) => ShortRank::NamedInFull,
+            (true, false) => ShortRank::Short,
+        };
         (
             Reverse(self.last_word),
+            self.priority == YIELDS_TO_FUNCTION_WORD,
             self.stripped(stream),
-            self.kind != PatternKind::Whole,
+            // A name written with its article, read after لل (للشرع), is as written.
+            !matches!(self.kind, PatternKind::Whole | PatternKind::Bare),
+            // A short form is a name: it ranks after full forms, but not after general words.
+            self.priority >= GENERAL_WORD,
+            short,
             self.priority,
             self.entry,
         )
     }
 }
 
-/// What orders readings starting at the same word, smallest first: more words, fewer letters
-/// stripped, the form as written, the entry's priority, the entry.
-type RankKey = (Reverse<u32>, u32, bool, u8, u32);
+/// How a reading stands as a second mention, best first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum ShortRank {
+    /// A full form of the entry.
+    #[default]
+    Full,
+    /// A short form of an entry the same text names by a full form too.
+    NamedInFull,
+    /// A short form of an entry the text does not name in full.
+    Short,
+}
+
+/// What orders readings starting at the same word, smallest first: more words, not yielding to a
+/// function word, fewer letters stripped, the form as written, a highlighted entry over a general
+/// word, a full form over a short one (and a short form of someone the text names in full over
+/// one of someone it does not), the entry's priority, the entry.
+type RankKey = (Reverse<u32>, bool, u32, bool, bool, ShortRank, u8, u32);
+
+/// [`crate::glossary::Entry::priority`] of general words.
+const GENERAL_WORD: u8 = 3;
+
+/// The entries that have short-form readings in a text and are also named there by a full
+/// form: their short forms are read as them first (الأسد after بشار الأسد is Bashar, after
+/// حافظ الأسد Hafez).
+#[derive(Clone, Debug, Default)]
+pub struct NamedInFull(Vec<u32>);
+
+impl NamedInFull {
+    /// Which of the entries with short-form readings among `readings` also have full ones.
+    fn new<'r>(readings: impl Iterator<Item = &'r Reading> + Clone) -> NamedInFull {
+        let mut short: Vec<u32> = readings
+            .clone()
+            .filter(|r| r.short)
+            .map(|r| r.entry)
+            .collect();
+        if short.is_empty() {
+            return NamedInFull::default();
+        }
+        short.sort_unstable();
+        short.dedup();
+        let mut named: Vec<u32> = readings
+            .filter(|r| !r.short && short.binary_search(&r.entry).is_ok())
+            .map(|r| r.entry)
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        NamedInFull(named)
+    }
+
+    fn contains(&self, entry: u32) -> bool {
+        self.0.binary_search(&entry).is_ok()
+    }
+}
 
 /// The readings chosen in a stream, in text order, each with the other entries that read exactly
 /// its words, best first.
@@ -309,6 +382,7 @@ impl Choices {
 fn scan(
     glossary: &Glossary,
     index: &Index,
+    original: &str,
     stream: &Stream,
     mut found: impl FnMut(Reading, &Affixes, &Affixes),
 ) {
@@ -357,7 +431,26 @@ fn scan(
         let prefix = &text[word_start..start as usize];
         let stem = &text[start as usize..end as usize];
         let disguised = w_first.disguised || w_last.disguised;
+        let whole_word = prefix.is_empty() && end as usize == word_end;
         for target in index.targets(group) {
+            // Letters spelled out (ب ي د) stand for an abbreviation only when the text spells
+            // them out too: run together they make an ordinary word (بيد "by the hand").
+            if target.spelled && !disguised {
+                continue;
+            }
+            // A word that is also a function word is read as it when its letters had to be
+            // folded to meet the entry (وإلى and والى are "and to"; والي is a governor).
+            let mut priority = target.priority;
+            if target.function_word
+                && whole_word
+                && !disguised
+                && letters_folded(original, stream, w_first)
+            {
+                if index.highlights {
+                    continue;
+                }
+                priority = YIELDS_TO_FUNCTION_WORD;
+            }
             // A word written in pieces (د ا ع ش) is read only as an abbreviation or a one-word
             // name: joining letters could otherwise make ordinary words out of noise.
             if disguised
@@ -395,7 +488,8 @@ fn scan(
                     stem_end,
                     entry: target.entry,
                     kind: target.kind,
-                    priority: target.priority,
+                    short: target.short,
+                    priority,
                     class: target.class,
                 },
                 &pre,
@@ -405,17 +499,35 @@ fn scan(
     }
 }
 
+/// Whether a letter of `word` is written in `original` (the text `stream` was built from) in a
+/// form the normaliser folded (أ إ آ ى ة ؤ ئ, Persian and Kurdish letters, presentation forms),
+/// rather than as the stream has it. Marks and tatweel, which are only deleted, do not count.
+fn letters_folded(original: &str, stream: &Stream, word: Word) -> bool {
+    let written = original
+        .get(word.orig_start as usize..word.orig_end as usize)
+        .unwrap_or_default();
+    let kept = written
+        .chars()
+        .filter(|&c| !crate::normalise::is_deleted(c));
+    !kept.eq(stream.text[word.start as usize..word.end as usize].chars())
+}
+
 /// Every valid reading of the stream with its affixes, in no particular order.
 ///
 /// Builds an [`Index`] of the glossary first; with one at hand, use [`candidates_in`].
-pub fn candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
-    candidates_in(glossary, &Index::new(glossary), stream)
+pub fn candidates(glossary: &Glossary, original: &str, stream: &Stream) -> Vec<Candidate> {
+    candidates_in(glossary, &Index::new(glossary), original, stream)
 }
 
 /// Like [`candidates`], with the glossary's [`Index`] already built.
-pub fn candidates_in(glossary: &Glossary, index: &Index, stream: &Stream) -> Vec<Candidate> {
+pub fn candidates_in(
+    glossary: &Glossary,
+    index: &Index,
+    original: &str,
+    stream: &Stream,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
-    scan(glossary, index, stream, |r, pre, suf| {
+    scan(glossary, index, original, stream, |r, pre, suf| {
         out.push(Candidate {
             reading: r,
             prefix: *pre,
@@ -428,14 +540,17 @@ pub fn candidates_in(glossary: &Glossary, index: &Index, stream: &Stream) -> Vec
 /// Finds and chooses the readings of the stream in one go: the same choices as [`select`] over
 /// [`candidates`], without keeping the affixes of every reading (get them for a chosen one with
 /// [`Reading::candidate`]).
-pub fn choose(glossary: &Glossary, index: &Index, stream: &Stream) -> Choices {
+pub fn choose(glossary: &Glossary, index: &Index, original: &str, stream: &Stream) -> Choices {
     let mut readings = Vec::with_capacity(stream.words.len() + stream.words.len() / 2);
-    scan(glossary, index, stream, |r, _, _| readings.push(r));
+    scan(glossary, index, original, stream, |r, _, _| {
+        readings.push(r)
+    });
+    let named = NamedInFull::new(readings.iter());
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         &readings,
         |r| (r.first_word, r.last_word, r.entry),
-        |r| r.key(stream),
+        |r| r.key(stream, &named),
     );
     Choices {
         best,
@@ -444,18 +559,23 @@ pub fn choose(glossary: &Glossary, index: &Index, stream: &Stream) -> Choices {
     }
 }
 
-/// Orders two readings of text starting at the same word: `Less` means `a` is preferred.
+/// Orders two readings of text starting at the same word: `Less` means `a` is preferred. Short
+/// forms come after full ones; which entries the whole text names in full is not known here.
 pub fn rank(stream: &Stream, a: &Candidate, b: &Candidate) -> Ordering {
-    a.reading.key(stream).cmp(&b.reading.key(stream))
+    let named = NamedInFull::default();
+    a.reading
+        .key(stream, &named)
+        .cmp(&b.reading.key(stream, &named))
 }
 
 /// Chooses non-overlapping readings, leftmost-longest, with ties broken by [`rank`].
 pub fn select(stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
+    let named = NamedInFull::new(candidates.iter().map(|c| &c.reading));
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         candidates,
         |c| (c.reading.first_word, c.reading.last_word, c.reading.entry),
-        |c| c.reading.key(stream),
+        |c| c.reading.key(stream, &named),
     );
     let mut start = 0;
     best.into_iter()
@@ -527,7 +647,8 @@ fn pick<T: Copy>(
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut grouped = vec![(Reverse(0), 0, false, 0, 0); others.len()];
+    let mut grouped =
+        vec![(Reverse(0), false, 0, false, false, ShortRank::Full, 0, 0); others.len()];
     let mut next = starts.clone();
     for (at, k) in others {
         grouped[next[at as usize] as usize] = k;
@@ -585,8 +706,8 @@ mod tests {
         let (glossary, index) = (glosser.glossary(), Index::new(glosser.glossary()));
         for text in texts() {
             let stream = Stream::build(&text);
-            let selections = select(&stream, &candidates(glossary, &stream));
-            let choices = choose(glossary, &index, &stream);
+            let selections = select(&stream, &candidates(glossary, &text, &stream));
+            let choices = choose(glossary, &index, &text, &stream);
             assert_eq!(selections.len(), choices.len());
             for (s, (best, alternatives)) in selections.iter().zip(choices.iter()) {
                 assert_eq!(s.best, best.candidate(&stream));
@@ -610,7 +731,7 @@ mod tests {
                         s.stem_end.utf16 as u32,
                         s.entry,
                         s.alternatives.len() as u32,
-                        u32::from(s.disguised),
+                        u32::from(s.disguised) | u32::from(s.short) << 1,
                     ]
                 })
                 .collect();
@@ -620,7 +741,7 @@ mod tests {
 
     /// The matcher as first written: straight from the glossary's groups and entries, every
     /// occurrence given to the grammar. The indexed, filtered [`scan`] must find the same.
-    fn reference_candidates(glossary: &Glossary, stream: &Stream) -> Vec<Candidate> {
+    fn reference_candidates(glossary: &Glossary, text: &str, stream: &Stream) -> Vec<Candidate> {
         let mut out = Vec::new();
         let words = &stream.words;
         let mut word = 0usize;
@@ -647,7 +768,21 @@ mod tests {
             for target in &group.targets {
                 let entry = &glossary.entries[target.entry as usize];
                 let class = entry.morph_class();
-                if (w_first.disguised || w_last.disguised)
+                let disguised = w_first.disguised || w_last.disguised;
+                if target.spelled && !disguised {
+                    continue;
+                }
+                let whole_word = prefix.is_empty() && end == w_last.end;
+                let priority = if target.function_word
+                    && whole_word
+                    && !disguised
+                    && letters_folded(text, stream, w_first)
+                {
+                    YIELDS_TO_FUNCTION_WORD
+                } else {
+                    entry.priority()
+                };
+                if disguised
                     && !(entry.entry_type == EntryType::Abbreviation
                         || (class == MorphClass::Name
                             && !group.multiword
@@ -682,7 +817,8 @@ mod tests {
                         stem_end,
                         entry: target.entry,
                         kind: target.kind,
-                        priority: entry.priority(),
+                        short: target.short,
+                        priority,
                         class,
                     },
                     prefix: pre,
@@ -700,8 +836,8 @@ mod tests {
         for text in texts() {
             let stream = Stream::build(&text);
             assert_eq!(
-                candidates(glossary, &stream),
-                reference_candidates(glossary, &stream)
+                candidates(glossary, &text, &stream),
+                reference_candidates(glossary, &text, &stream)
             );
         }
     }

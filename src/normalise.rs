@@ -9,7 +9,8 @@
 //! - deleted: tashkeel and Quranic marks, tatweel, zero-width and bidi controls, soft hyphen,
 //!   variation selectors;
 //! - hamza: أ إ آ ٱ → ا, and ؤ ئ (also و/ي + combining hamza) → ء so that مسئول and مسؤول meet;
-//! - ى → ي, ة → ه, Persian and Kurdish letters (ی ک ە ۀ ڕ ۆ ڵ ...) → their Arabic counterparts;
+//! - ى → ي, ة → ه, Persian and Kurdish letters (ی ک ە ۀ ڕ ۆ ڵ ...) → their Arabic counterparts,
+//!   and the letters Arabic lacks (ڤ پ گ چ) → the letters Arabic news writes for them (ف ب ك ج);
 //! - presentation forms, ligatures and full-width characters: NFKC, then folded again;
 //! - Eastern Arabic and Persian digits → ASCII digits; Arabic decimal and thousands separators;
 //! - every quote style → `"`, every bracket → `(` or `)`, every dash → `-`;
@@ -20,7 +21,7 @@ use unicode_normalization::char::decompose_compatible;
 
 /// Version of the folding rules. A compiled glossary records the version it was normalised with,
 /// so an artefact built by older rules is rejected instead of silently missing words.
-pub const NORMALISER_VERSION: u32 = 1;
+pub const NORMALISER_VERSION: u32 = 2;
 
 /// One character of normalised text and the byte range of the original text it stands for.
 ///
@@ -123,25 +124,33 @@ pub enum Event {
 /// ```
 #[inline]
 pub fn fold_text(text: &str, mut visit: impl FnMut(Event)) {
-    for (start, c) in text.char_indices() {
-        fold_char(c, start, &mut visit);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        fold_char(c, chars.peek().map(|&(_, next)| next), start, &mut visit);
     }
 }
 
-/// Normalises the one character `c` found at byte `start` of a text, calling `visit` for its
-/// [`Event`]s: the step [`fold_text`] repeats, for a consumer that walks the text itself (the
-/// segmenter, which folds runs of common letters with [`fold_arabic_run`]).
+/// Normalises the one character `c` found at byte `start` of a text, followed by `next`,
+/// calling `visit` for its [`Event`]s: the step [`fold_text`] repeats, for a consumer that walks
+/// the text itself (the segmenter, which folds runs of common letters with [`fold_arabic_run`]).
 ///
 /// ```
 /// use hamish::normalise::{fold_char, Event, NormChar};
 /// let mut events = Vec::new();
-/// fold_char('ى', 10, |e| events.push(e));
+/// fold_char('ى', None, 10, |e| events.push(e));
 /// assert_eq!(events, [Event::Char(NormChar { ch: 'ي', start: 10, end: 12 })]);
 /// ```
 #[inline]
-pub fn fold_char(c: char, start: usize, mut visit: impl FnMut(Event)) {
+pub fn fold_char(c: char, next: Option<char>, start: usize, mut visit: impl FnMut(Event)) {
     let end = start + c.len_utf8();
-    match fold(c) {
+    // Kurdish ە is a vowel Arabic does not write inside a word (مەسعود، هەولێر), and stands
+    // where Arabic writes ة or ه at the end of one.
+    let folded = if c == 'ە' && next.is_some_and(is_letter) {
+        Fold::Delete
+    } else {
+        fold(c)
+    };
+    match folded {
         Fold::Keep(ch) => visit(Event::Char(NormChar { ch, start, end })),
         Fold::Delete => visit(Event::Absorb(end)),
         Fold::CombiningHamza => {
@@ -250,6 +259,22 @@ fn simple_index(lead: u8, trail: u8) -> Option<usize> {
     (lead & 0xFE == 0xD8 && SIMPLE_LETTERS[index] != 0).then_some(index)
 }
 
+/// Whether the normaliser deletes `c` (a mark, tatweel, an invisible control).
+///
+/// ```
+/// use hamish::normalise::is_deleted;
+/// assert!(is_deleted('\u{064E}') && is_deleted('ـ'));
+/// assert!(!is_deleted('أ') && !is_deleted(' '));
+/// ```
+pub fn is_deleted(c: char) -> bool {
+    matches!(fold(c), Fold::Delete | Fold::CombiningHamza)
+}
+
+/// Whether `c` is a letter of any script (not a mark, digit, space or punctuation).
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_deleted(c)
+}
+
 /// The folding table: what happens to one character.
 #[inline]
 fn fold(c: char) -> Fold {
@@ -276,6 +301,13 @@ fn fold(c: char) -> Fold {
         'ة' | 'ۀ' | 'ہ' | 'ە' | 'ۂ' | 'ۃ' => Fold::Keep('ه'),
         'ک' | 'ڪ' => Fold::Keep('ك'),
         'ڕ' => Fold::Keep('ر'),
+        // Letters Arabic lacks, as Kurdish and Persian write them inside Arabic text: news in
+        // Arabic letters writes them ف ب ك ج (ڤیان/فيان، پارتی/بارتي، گوران/كوران).
+        'ڤ' | 'ڥ' => Fold::Keep('ف'),
+        'پ' => Fold::Keep('ب'),
+        'گ' | 'ڭ' => Fold::Keep('ك'),
+        'چ' => Fold::Keep('ج'),
+        'ھ' => Fold::Keep('ه'),
         'ۆ' | 'ۇ' | 'ۋ' | 'ۏ' => Fold::Keep('و'),
         'ڵ' => Fold::Keep('ل'),
         '\u{0654}' | '\u{0655}' => Fold::CombiningHamza,
@@ -387,7 +419,10 @@ mod tests {
         alef_maqsura: "فى الدولى" => "في الدولي";
         ta_marbuta: "سورية" => "سوريه";
         persian_letters: "قوات سوریا الدیمقراطیة کوبانی" => "قوات سوريا الديمقراطيه كوباني";
-        kurdish_letters: "ڕۆژئاڤا" => "روژءاڤا";
+        kurdish_letters: "ڕۆژئاڤا" => "روژءافا";
+        kurdish_letters_meet_arabic_spellings: "هەولێر کۆبانێ ڤیان" => "هولير كوباني فيان";
+        letters_arabic_lacks: "پارتی گوران چمچمال ھەڵەبجە" => "بارتي كوران جمجمال هلبجه";
+        kurdish_e_at_the_end_is_ha: "کۆیە، بەرزانی" => "كويه، برزاني";
         eastern_digits: "٢٠٢٤ و۱۴۰۳" => "2024 و1403";
         arabic_separators: "٣٫٥٪" => "3.5%";
         quotes: "«قسد» “داعش” ‘ب’ „x‟" => "\"قسد\" \"داعش\" \"ب\" \"x\"";

@@ -401,8 +401,9 @@ impl Pieces {
                 reader.separator(Class::Soft, ' ');
                 at += 1;
             } else {
-                let c = text[at..].chars().next().unwrap_or_default();
-                fold_char(c, at, |event| reader.event(event));
+                let mut chars = text[at..].chars();
+                let c = chars.next().unwrap_or_default();
+                fold_char(c, chars.next(), at, |event| reader.event(event));
                 at += c.len_utf8();
             }
         }

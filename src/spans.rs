@@ -43,6 +43,8 @@ pub struct Span {
     pub alternatives: Vec<u32>,
     /// Whether the term was written disguised (د ا ع ش، داعـ ـش، دا.عش).
     pub disguised: bool,
+    /// Whether the term was named by a short form (a second mention: الشرع for Ahmed al-Sharaa).
+    pub short: bool,
 }
 
 /// Byte offsets of one reading in the original text: start, stem start, stem end, end.
@@ -111,6 +113,18 @@ fn words_disguised(stream: &Stream, first: u32, last: u32) -> bool {
 
 /// Flag bit in the flat span array: the term was written disguised (د ا ع ش).
 pub const FLAG_DISGUISED: u32 = 1;
+/// Flag bit in the flat span array: the term was named by a short form (الشرع).
+pub const FLAG_SHORT: u32 = 2;
+
+/// The flags of the reading of words `first..=last`, [`FLAG_DISGUISED`] and [`FLAG_SHORT`].
+fn flags(stream: &Stream, first: u32, last: u32, short: bool) -> u32 {
+    let disguised = if words_disguised(stream, first, last) {
+        FLAG_DISGUISED
+    } else {
+        0
+    };
+    disguised | if short { FLAG_SHORT } else { 0 }
+}
 
 /// Builds spans for chosen readings, in text order.
 ///
@@ -137,6 +151,7 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
                 entry: s.best.reading.entry,
                 alternatives: s.alternatives,
                 disguised: is_disguised(stream, &s.best),
+                short: s.best.reading.short,
             })
         })
         .collect()
@@ -144,7 +159,7 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
 
 /// The chosen readings as one flat array, [`crate::GLOSS_STRIDE`] numbers per span: start, end,
 /// stem start, stem end (UTF-16 code units), entry, number of alternatives, flags
-/// ([`FLAG_DISGUISED`]). The same spans as [`build`] makes of the same choices, without
+/// ([`FLAG_DISGUISED`], [`FLAG_SHORT`]). The same spans as [`build`] makes of the same choices, without
 /// building them.
 pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
     let mut counter = Utf16Counter::new(text);
@@ -163,11 +178,7 @@ pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
             stem_end,
             r.entry,
             alternatives.len() as u32,
-            if words_disguised(stream, r.first_word, r.last_word) {
-                FLAG_DISGUISED
-            } else {
-                0
-            },
+            flags(stream, r.first_word, r.last_word, r.short),
         ]);
     }
     out

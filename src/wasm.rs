@@ -13,7 +13,8 @@ use crate::spans::{byte_offset_of_utf16, Span};
 use crate::Glosser;
 
 /// Numbers per span in [`Hamish::gloss`]: start, end, stem start, stem end, entry, alternatives,
-/// flags (bit 0: the term was written disguised, as in د ا ع ش).
+/// flags (bit 0: the term was written disguised, as in د ا ع ش; bit 1: it was named by a short
+/// form, a second mention such as الشرع).
 #[wasm_bindgen(js_name = spanStride)]
 pub fn span_stride() -> u32 {
     crate::GLOSS_STRIDE as u32
@@ -36,6 +37,7 @@ struct Reading<'a> {
     suffix: &'a [Affix],
     entry: u32,
     disguised: bool,
+    short: bool,
 }
 
 impl<'a> From<&'a Span> for Reading<'a> {
@@ -49,6 +51,7 @@ impl<'a> From<&'a Span> for Reading<'a> {
             suffix: &s.suffix,
             entry: s.entry,
             disguised: s.disguised,
+            short: s.short,
         }
     }
 }

@@ -38,8 +38,8 @@ macro_rules! invalid_glossaries {
 }
 
 invalid_glossaries! {
-    bad_header: "bad-header.tsv" => "1: the first line must be the header `id<TAB>ar<TAB>voc<TAB>type<TAB>en<TAB>tr<TAB>aliases<TAB>expands<TAB>refers<TAB>pos<TAB>shares<TAB>notes`";
-    field_count: "field-count.tsv" => "3: expected 12 tab-separated fields, found 3";
+    bad_header: "bad-header.tsv" => "1: the first line must be the header `id<TAB>ar<TAB>voc<TAB>type<TAB>en<TAB>tr<TAB>aliases<TAB>short<TAB>expands<TAB>refers<TAB>pos<TAB>shares<TAB>notes<TAB>checked`";
+    field_count: "field-count.tsv" => "3: expected 14 tab-separated fields, found 3";
     missing_field: "missing-field.tsv" => "2: missing required field `en`";
     unknown_type: "unknown-type.tsv" => "2: unknown type `city`: expected one of organisation, abbreviation, person, place, event, term, word";
     unknown_pos: "unknown-pos.tsv" => "2: unknown part of speech `nounish`: expected noun, adj, verb, adv, prep, conj, pron, part, num, interj or name";
@@ -57,6 +57,11 @@ fn bundled_glossary_checks_and_counts_by_type() {
     let out = hamish(&["glossary", "check"], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("domain layer (every type but word): "),
+        "{text}"
+    );
+    assert!(text.contains("  people.tsv"), "by file:\n{text}");
     for kind in [
         "organisation",
         "abbreviation",

@@ -129,10 +129,48 @@ gloss_cases! {
     spaced_letters_never_make_ordinary_words: "م خ ي م" => [];
     spaced_letters_never_make_multiword_names: "م خ ي م الهول" => [("الهول", "", "الهول", "", "place.al-hol")];
     single_letters_in_a_list_stay_apart: "البنود أ و ب" => [];
+
+    // Second mentions: a short form names the person; the one the text names in full first.
+    short_form_alone: "قال الشرع إن الحكومة باقية" => [("الشرع", "", "الشرع", "", "person.ahmed-al-sharaa")];
+    short_form_with_clitics: "وقال الشرع وفي رسالة للشرع والجولاني" => [
+        ("الشرع", "", "الشرع", "", "person.ahmed-al-sharaa"),
+        ("للشرع", "لل", "شرع", "", "person.ahmed-al-sharaa"),
+        ("والجولاني", "و", "الجولاني", "", "person.ahmed-al-sharaa"),
+    ];
+    short_form_takes_no_suffix: "الشرعي والأسدية" => [];
+    shared_short_form_without_context: "وصل الأسد" => [("الأسد", "", "الأسد", "", "person.bashar-al-assad")];
+    shared_short_form_after_the_full_name: "حكم حافظ الأسد ثلاثين عاما، وكان الأسد يخشى الانقلابات" => [
+        ("حافظ الأسد", "", "حافظ الأسد", "", "person.hafez-al-assad"),
+        ("الأسد", "", "الأسد", "", "person.hafez-al-assad"),
+    ];
+    full_form_beats_a_short_one: "غادر بشار الأسد" => [("بشار الأسد", "", "بشار الأسد", "", "person.bashar-al-assad")];
+    whole_word_beats_a_clitic_reading: "قال باراك إن المهلة انتهت" => [("باراك", "", "باراك", "", "person.tom-barrack")];
+
+    // Folding that would mislead: a function word with clitics wins when its letters were folded.
+    and_to_with_alif_maqsura_is_not_a_governor: "ذهب والى المدينة" => [];
+    and_to_with_hamza_is_not_a_governor: "من الرقة وإلى الحسكة" => [
+        ("الرقة", "", "الرقة", "", "place.raqqa"),
+        ("الحسكة", "", "الحسكة", "", "place.hasakah"),
+    ];
+    governor_as_written_stays: "عيّن التنظيم والي الرقة" => [("والي", "", "والي", "", "term.wali"), ("الرقة", "", "الرقة", "", "place.raqqa")];
+    spelled_out_letters_need_spelled_text: "بيد أن الحزب رفض، وظل القرار بيد الحكومة" => [];
+    spelled_out_abbreviation: "أعلن حزب ب ي د" => [("ب ي د", "", "ب ي د", "", "abbr.pyd-letters")];
+
+    // Scripts: Kurdish letters and spellings, Latin acronyms, words run together.
+    kurdish_letters_meet_arabic: "وصل الوفد إلى هەولێر" => [("هەولێر", "", "هەولێر", "", "place.erbil")];
+    kurdish_spelling_of_kurdistan: "بيان الاتحاد الوطني الكوردستاني" => [("الاتحاد الوطني الكوردستاني", "", "الاتحاد الوطني الكوردستاني", "", "org.puk")];
+    latin_acronym_in_arabic_text: "أعلنت SDF وحزب PYD" => [("SDF", "", "SDF", "", "org.sdf"), ("PYD", "", "PYD", "", "org.pyd")];
+    words_run_together: "رسالة عبدالله أوجلان إلى أبومحمد الجولاني" => [
+        ("عبدالله أوجلان", "", "عبدالله أوجلان", "", "person.abdullah-ocalan"),
+        ("أبومحمد الجولاني", "", "أبومحمد الجولاني", "", "person.ahmed-al-sharaa"),
+    ];
 }
 
 word_cases! {
     allah_is_not_al_plus_lahu: "الله" => [("الله", "", "الله", "", "word.allah")];
+    and_to_is_the_preposition: "والى" => [("والى", "و", "الى", "", "word.ila")];
+    on_with_alif_maqsura_is_the_preposition: "على" => [("على", "", "على", "", "word.ala")];
+    ali_in_a_full_name: "قال علي حامد" => [("قال", "", "قال", "", "word.qala"), ("علي حامد", "", "علي حامد", "", "person.ali-hamid")];
     ta_marbuta_before_pronoun: "مدينتها" => [("مدينتها", "", "مدينت", "ها", "word.madina")];
     feminine_plural: "المدينات" => [("المدينات", "ال", "مدين", "ات", "word.madina")];
     broken_plural_with_pronoun: "لجانها" => [("لجانها", "", "لجان", "ها", "word.lajna")];
@@ -226,7 +264,7 @@ fn lookup_offsets_count_from_the_whole_text() {
 #[test]
 fn user_entries_win_over_bundled_ones() {
     use hamish::glossary::source::HEADER;
-    let tsv = format!("{HEADER}\nmine.hol\tمخيم الهول\t\tplace\tal-Hol camp (my note)\tMukhayyam al-Hawl\t\t\t\t\t\t\n");
+    let tsv = format!("{HEADER}\nmine.hol\tمخيم الهول\t\tplace\tal-Hol camp (my note)\tMukhayyam al-Hawl\t\t\t\t\t\t\t\t\n");
     let mine = glosser().with_user_sources(&[("mine.tsv", &tsv)]).unwrap();
     let spans = mine.gloss("زرنا مخيم الهول");
     let s = spans
@@ -239,8 +277,9 @@ fn user_entries_win_over_bundled_ones() {
 
 #[test]
 fn user_glossary_errors_name_file_and_line() {
-    use hamish::glossary::source::HEADER;
-    let tsv = format!("{HEADER}\nplace.syria\tسوريا\t\tplace\tSyria\tSūriyā\t\t\t\t\t\t\nx\t<b>\t\tplace\tx\tx\t\t\t\t\t\t\n");
+    // A file exported before the `short` and `checked` columns existed still reads.
+    use hamish::glossary::source::LEGACY_HEADER;
+    let tsv = format!("{LEGACY_HEADER}\nplace.syria\tسوريا\t\tplace\tSyria\tSūriyā\t\t\t\t\t\t\nx\t<b>\t\tplace\tx\tx\t\t\t\t\t\t\n");
     let err = glosser()
         .with_user_sources(&[("mine.tsv", &tsv)])
         .unwrap_err();

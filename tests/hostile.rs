@@ -51,7 +51,8 @@ hostile! {
     one_megabyte_word: "ب".repeat(1 << 19) => [];
     one_megabyte_latin_word: "x".repeat(1 << 20) => [];
     bidi_controls_around_and_inside: "\u{202B}قالت \u{2067}قسد\u{2069} و\u{200F}داعش\u{202C}".to_string() => ["abbr.qasad", "abbr.daesh"];
-    mixed_rtl_ltr: "The SDF (قسد) and ISIS (داعش) in Raqqa الرقة.".to_string() => ["abbr.qasad", "abbr.daesh", "place.raqqa"];
+    // Latin acronyms are terms too (SDF); Latin words the glossary does not list are not.
+    mixed_rtl_ltr: "The SDF (قسد) and ISIS (داعش) in Raqqa الرقة.".to_string() => ["org.sdf", "abbr.qasad", "abbr.daesh", "place.raqqa"];
     nul_and_controls: "\u{0}قسد\u{1}\u{7}\u{1B}[31mداعش\u{7F}".to_string() => ["abbr.qasad", "abbr.daesh"];
     replacement_character_from_lone_surrogate: "\u{FFFD}قسد\u{FFFD}".to_string() => ["abbr.qasad"];
     emoji_and_zwj: "👨‍👩‍👧قسد 🇸🇾 داعش‍".to_string() => ["abbr.qasad", "abbr.daesh"];

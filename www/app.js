@@ -7,7 +7,7 @@
 
 import { glosser } from './engine.js';
 import { h, download } from './dom.js';
-import { DISGUISED, Doc, Highlights, TYPES, termOf } from './doc.js';
+import { DISGUISED, Doc, Highlights, SHORT, TYPES, termOf } from './doc.js';
 import { Mine } from './mine.js';
 import { termsOf, toAnki, toCsvRows } from './terms.js';
 import { autoUpdate, computePosition, flip, offset, shift } from './vendor/floating-ui.dom.mjs';
@@ -126,7 +126,11 @@ function label(entry, written, flags = 0) {
   let gloss = entry.en;
   const full = entry.refersIndex >= 0 ? glosser.entry(entry.refersIndex) : null;
   if (full && full.en && full.en !== entry.en) gloss += `, ${full.en}`;
-  const notes = [entry.user ? 'from your glossary' : null, flags & DISGUISED ? `written disguised for ${entry.ar}` : null].filter(Boolean);
+  const notes = [
+    entry.user ? 'from your glossary' : null,
+    flags & DISGUISED ? `written disguised for ${entry.ar}` : null,
+    flags & SHORT ? `short form of ${entry.ar}` : null,
+  ].filter(Boolean);
   return `${written}: ${typeLabel(entry)}, ${gloss}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
@@ -558,9 +562,18 @@ function fact(name, ...value) {
 }
 const ar = (text) => h('span', { lang: 'ar', dir: 'rtl', className: 'ar' }, text);
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A `checked` date (YYYY-MM-DD) as a reader writes it: 6 December 2026. */
+function asOf(date) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || '');
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : '';
+}
+
 /** The tooltip's content for a reading of `written` (or for a bare entry while the lookup runs).
- * `disguised`: the term was written disguised (د ا ع ش) and found all the same. */
-function glossCard({ written, entry, reading, others = [], lineText = '', disguised = false, writtenStem = null }) {
+ * `disguised`: the term was written disguised (د ا ع ش) and found all the same. `short`: it was
+ * named by a short form (a second mention: الشرع for Ahmed al-Sharaa). */
+function glossCard({ written, entry, reading, others = [], lineText = '', disguised = false, short = false, writtenStem = null }) {
   const card = h('div', { className: 'card' });
   card.append(
     h(
@@ -576,6 +589,19 @@ function glossCard({ written, entry, reading, others = [], lineText = '', disgui
     const as = writtenStem ?? (reading ? lineText.slice(reading.stemStart, reading.stemEnd) : written);
     card.append(h('p', { className: 'tip-disguised' }, 'Written disguised: ', ar(as), ' → ', ar(entry.ar), h('span', { className: 'muted' }, ' (spaced or broken up, as posts do to dodge filters)')));
   }
+  if (short) {
+    // Other people or bodies the same short form names (الأسد: Bashar, Hafez, Maher al-Assad).
+    const namesAlso = others.filter((r) => r.short && r.entry !== entry.index).map((r) => glosser.entry(r.entry));
+    card.append(
+      h(
+        'p',
+        { className: 'tip-short' },
+        'A short form, as news names someone again after the full name: ',
+        ar(entry.voc || entry.ar),
+        namesAlso.length ? h('span', {}, '. The same form may also name ', ...namesAlso.flatMap((e, i) => [i ? ', ' : '', h('b', {}, e.en)]), '.') : '.',
+      ),
+    );
+  }
   if (reading && (reading.prefix.length || reading.suffix.length)) card.append(breakdown(reading, lineText, entry));
   const facts = [];
   const stem = reading ? lineText.slice(reading.stemStart, reading.stemEnd) : written;
@@ -587,6 +613,8 @@ function glossCard({ written, entry, reading, others = [], lineText = '', disgui
   if (entry.aliases && entry.aliases.length) facts.push(fact('Also written', ...entry.aliases.slice(0, 4).flatMap((a, i) => (i ? ['، ', ar(a)] : [ar(a)]))));
   if (entry.notes) facts.push(fact('Note', entry.notes));
   if (full && full.notes && !entry.notes) facts.push(fact('Note', full.notes));
+  const checked = asOf(entry.checked || (full && full.checked));
+  if (checked) facts.push(fact('As of', checked, h('span', { className: 'muted' }, ' (when these facts were last checked)')));
   card.append(h('dl', { className: 'tip-facts' }, facts));
   if (others.length) {
     card.append(
@@ -640,13 +668,14 @@ async function openTerm(el, { source, pinned = false }) {
   const entry = line.entries[k];
   const written = line.text.slice(span.start, span.end);
   const disguised = !!(span.flags & DISGUISED);
+  const short = !!(span.flags & SHORT);
   const stem = line.text.slice(span.stemStart, span.stemEnd);
   if (tip.owner === el) {
     tip.pinned = tip.pinned || pinned;
     if (pinned) tip.source = source;
     return;
   }
-  tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text, disguised, writtenStem: stem }), pinned, describes: el });
+  tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text, disguised, short, writtenStem: stem }), pinned, describes: el });
   tip.source = source;
   tip.el.dataset.state = 'loading';
   delete tip.el.dataset.lookup;
@@ -660,7 +689,7 @@ async function openTerm(el, { source, pinned = false }) {
   if (tip.owner !== el || tip.token !== token) return;
   const primary = readings.find((r) => r.entry === span.entry && r.start === span.start) || null;
   const others = readings.filter((r) => r !== primary);
-  tip.replace(glossCard({ written, entry, reading: primary, others, lineText: line.text, disguised: disguised || !!primary?.disguised, writtenStem: stem }));
+  tip.replace(glossCard({ written, entry, reading: primary, others, lineText: line.text, disguised: disguised || !!primary?.disguised, short, writtenStem: stem }));
   tip.el.dataset.state = 'complete';
 }
 

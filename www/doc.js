@@ -29,6 +29,8 @@ export const TYPES = [
 export const STRIDE = 7;
 /** Flag bit: the term was written disguised (د ا ع ش، داعـ ـش). */
 export const DISGUISED = 1;
+/** Flag bit: the term was named by a short form, a second mention (الشرع for Ahmed al-Sharaa). */
+export const SHORT = 2;
 const MAX_BLOCK = 2500; // code units per block before a long line is cut
 const CHUNK_BLOCKS = 48; // blocks per chunk (the unit the browser skips while off screen)…
 const CHUNK_CHARS = 6000; // …or code units, whichever comes first: a chunk on screen is laid out again as it grows
@@ -524,6 +526,7 @@ export class Doc {
     el.dataset.type = type;
     if (entry.user) el.dataset.mine = '';
     if (flags & DISGUISED) el.dataset.disguised = '';
+    if (flags & SHORT) el.dataset.short = '';
     const text = document.createTextNode(written);
     el.append(text);
     this.setActive(el, !hidden.has(type), entry, written, flags);

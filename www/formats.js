@@ -10,9 +10,17 @@
 // CSV is read and written with Papa Parse (www/vendor/papaparse.min.js, a classic script that
 // defines the global `Papa`).
 
-export const FIELDS = ['id', 'ar', 'voc', 'type', 'en', 'tr', 'aliases', 'expands', 'refers', 'pos', 'shares', 'notes'];
+export const FIELDS = ['id', 'ar', 'voc', 'type', 'en', 'tr', 'aliases', 'short', 'expands', 'refers', 'pos', 'shares', 'notes', 'checked'];
 export const HEADER = FIELDS.join('\t');
-export const LISTS = new Set(['aliases', 'shares']);
+export const LISTS = new Set(['aliases', 'short', 'shares']);
+/** The columns of files exported before `short` and `checked` existed: still imported. */
+const LEGACY_FIELDS = FIELDS.filter((name) => name !== 'short' && name !== 'checked');
+
+/** The column names a header row gives (FIELDS or LEGACY_FIELDS), or null. */
+function columnsOf(header) {
+  const names = header.map((f) => f.trim()).join(',');
+  return [FIELDS, LEGACY_FIELDS].find((columns) => columns.join(',') === names) || null;
+}
 
 /** Largest file accepted for import. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -30,24 +38,26 @@ export function splitList(value) {
     .filter(Boolean);
 }
 
-/** An entry (the 12 fields; aliases and shares as arrays) from 12 strings. */
-export function entryFromFields(fields) {
+/** An entry (the FIELDS; aliases, short forms and shares as arrays) from strings in the order
+ * of `columns`. */
+export function entryFromFields(fields, columns = FIELDS) {
   const entry = {};
-  FIELDS.forEach((name, i) => {
-    const value = fields[i] ?? '';
+  for (const name of FIELDS) {
+    const i = columns.indexOf(name);
+    const value = i >= 0 ? fields[i] ?? '' : '';
     entry[name] = LISTS.has(name) ? splitList(value) : String(value).trim();
-  });
+  }
   return entry;
 }
 
-/** Only the 12 fields of a record (drops rev, created, updated). */
+/** Only the FIELDS of a record (drops rev, created, updated). */
 export function entryOf(record) {
   const entry = {};
   for (const name of FIELDS) entry[name] = LISTS.has(name) ? [...(record[name] || [])] : record[name] || '';
   return entry;
 }
 
-/** The 12 fields of an entry as strings (lists `|`-joined), in column order. */
+/** The FIELDS of an entry as strings (lists `|`-joined), in column order. */
 export function fieldsOf(entry) {
   return FIELDS.map((name) => (LISTS.has(name) ? (entry[name] || []).join('|') : entry[name] || ''));
 }
@@ -63,7 +73,7 @@ export function toCsv(entries) {
   return '\ufeff' + globalThis.Papa.unparse({ fields: FIELDS, data: entries.map(fieldsOf) }, { newline: '\r\n' }) + '\r\n';
 }
 
-/** Entries as JSON: an array of objects with the 12 keys; aliases and shares are arrays. */
+/** Entries as JSON: an array of objects with the FIELDS as keys; lists are arrays. */
 export function toJson(entries) {
   return JSON.stringify(entries.map(entryOf), null, 2) + '\n';
 }
@@ -100,15 +110,15 @@ function readTsv(name, text) {
   // The core reads the file itself (so its line numbers are the file's); the entries are taken
   // from the same lines.
   const entries = [];
-  let header = false;
+  let columns = null;
   text.split('\n').forEach((raw) => {
     const line = raw.replace(/\r$/, '');
     if (!line.trim() || line.startsWith('#')) return;
-    if (!header) {
-      header = true;
+    if (!columns) {
+      columns = columnsOf(line.split('\t')) || FIELDS; // a bad header is the core's to report
       return;
     }
-    entries.push(entryFromFields(line.split('\t')));
+    entries.push(entryFromFields(line.split('\t'), columns));
   });
   return { format: 'tsv', name, tsv: text, places: null, entries, problems: [] };
 }
@@ -142,27 +152,29 @@ function readCsv(name, text) {
   if (problems.length) return { format: 'csv', name, problems };
   const tsvLines = [HEADER];
   const places = [null, `${name}:1`];
-  let headerSeen = false;
+  let columns = null;
   const entries = [];
   for (const { fields, line: at } of rows) {
     if (fields.every((f) => !f.trim()) || fields[0].startsWith('#')) continue;
-    if (!headerSeen) {
-      headerSeen = true;
-      if (fields.map((f) => f.trim()).join(',') !== FIELDS.join(',')) {
+    if (!columns) {
+      columns = columnsOf(fields);
+      if (!columns) {
         return { format: 'csv', name, problems: [`${name}:${at}: the first row must be the header ${FIELDS.join(',')}`] };
       }
       continue;
     }
     const bad = fields.findIndex((f) => BREAKS.test(f));
     if (bad >= 0) {
-      problems.push(`${name}:${at}: ${breakProblem(FIELDS[bad] || `column ${bad + 1}`)}`);
+      problems.push(`${name}:${at}: ${breakProblem(columns[bad] || `column ${bad + 1}`)}`);
       continue;
     }
-    tsvLines.push(fields.join('\t'));
+    // A row with the wrong number of cells goes to the core as it is, for its message.
+    const entry = entryFromFields(fields, columns);
+    tsvLines.push(fields.length === columns.length ? fieldsOf(entry).join('\t') : fields.join('\t'));
     places.push(`${name}:${at}`);
-    entries.push(entryFromFields(fields));
+    entries.push(entry);
   }
-  if (!headerSeen) problems.push(`${name}:1: empty file: no header row`);
+  if (!columns) problems.push(`${name}:1: empty file: no header row`);
   return { format: 'csv', name, tsv: tsvLines.join('\n') + '\n', places, entries, problems };
 }
 

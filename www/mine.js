@@ -33,11 +33,13 @@ const FIELD_LABELS = {
   en: 'English',
   tr: 'Transliteration',
   aliases: 'Other spellings',
+  short: 'Short forms',
   expands: 'Stands for',
   refers: 'Full entry',
   pos: 'Part of speech',
   shares: 'Shares a form with',
   notes: 'Notes',
+  checked: 'Checked',
 };
 const MAX_SHOWN_PROBLEMS = 12;
 
@@ -336,6 +338,7 @@ export class Mine {
     const values = {};
     for (const name of FIELDS) if (entry[name] !== undefined) values[name] = entry[name];
     delete values.id;
+    delete values.checked; // the bundled entry's date says nothing of the reader's version
     values.shares = [];
     this.openNew(values, { note: `Your entry will be used instead of the bundled one for ${entry.ar}${entry.aliases?.length ? ' and its other spellings' : ''}.` });
   }
@@ -347,6 +350,7 @@ export class Mine {
       input.removeAttribute('aria-invalid');
     }
     this.form.shares = splitList(values.shares || []);
+    this.form.checked = values.checked || '';
     // A transliteration already there (an entry being edited) is not replaced by suggestions.
     if (values.tr) this.fields.tr.dataset.typed = 'yes';
     else delete this.fields.tr.dataset.typed;
@@ -414,6 +418,11 @@ export class Mine {
   entryFromForm() {
     const f = this.fields;
     const value = (name) => f[name].value.replace(/\s+/g, ' ').trim();
+    const listValue = (name) =>
+      f[name].value
+        .split(/[|،,\n]/)
+        .map((a) => a.replace(/\s+/g, ' ').trim())
+        .filter(Boolean);
     const type = f.type.value;
     return {
       id: this.form.id,
@@ -422,15 +431,14 @@ export class Mine {
       type,
       en: value('en'),
       tr: value('tr'),
-      aliases: f.aliases.value
-        .split(/[|،,\n]/)
-        .map((a) => a.replace(/\s+/g, ' ').trim())
-        .filter(Boolean),
+      aliases: listValue('aliases'),
+      short: NAMES.has(type) ? listValue('short') : [],
       expands: type === 'abbreviation' ? value('expands') : '',
       refers: type === 'abbreviation' ? value('refers') : '',
       pos: value('pos'),
       shares: this.form.shares || [],
       notes: value('notes'),
+      checked: this.form.checked || '',
     };
   }
 

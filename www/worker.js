@@ -12,7 +12,7 @@
 //                                      lines [from, to) of `text`; spans are offsets into `text`,
 //                                      STRIDE (7) numbers per span: start, end, stem start, stem
 //                                      end, entry index, alternatives, flags (bit 0: written
-//                                      disguised).
+//                                      disguised; bit 1: named by a short form, a second mention).
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
 //   {type: 'user', id, files, install}

@@ -20,14 +20,19 @@ use crate::normalise::NORMALISER_VERSION;
 
 const MAGIC: &[u8; 8] = b"HAMISHGL";
 /// Version of the artefact layout; bump on any change to what is written.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
+/// A pattern target's byte: the pattern kind in the low bits, and its flags.
+const KIND_MASK: u8 = 0x1F;
+const SHORT_BIT: u8 = 0x80;
+const SPELLED_BIT: u8 = 0x40;
+const FUNCTION_WORD_BIT: u8 = 0x20;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.
 ///
 /// ```
 /// use hamish::glossary::{binary, compile::compile_sources, source::HEADER};
-/// let tsv = format!("{HEADER}\nplace.raqqa\tالرقة\t\tplace\tRaqqa\tal-Raqqah\t\t\t\t\t\t\n");
+/// let tsv = format!("{HEADER}\nplace.raqqa\tالرقة\t\tplace\tRaqqa\tal-Raqqah\t\t\t\t\t\t\t\t2026-12-06\n");
 /// let glossary = compile_sources(&[("places.tsv", tsv.as_str())], false).unwrap();
 /// let bytes = binary::write(&glossary);
 /// let loaded = binary::read(&bytes).unwrap();
@@ -42,7 +47,7 @@ pub fn write(glossary: &Glossary) -> Vec<u8> {
 ///
 /// ```
 /// use hamish::glossary::{binary, compile::compile_sources, source::HEADER};
-/// let tsv = format!("{HEADER}\nplace.raqqa\tالرقة\t\tplace\tRaqqa\tal-Raqqah\t\t\t\t\t\t\n");
+/// let tsv = format!("{HEADER}\nplace.raqqa\tالرقة\t\tplace\tRaqqa\tal-Raqqah\t\t\t\t\t\t\t\t2026-12-06\n");
 /// let glossary = compile_sources(&[("places.tsv", tsv.as_str())], false).unwrap();
 /// let lean = binary::write_without_automaton(&glossary);
 /// assert!(lean.len() < binary::write(&glossary).len());
@@ -62,14 +67,13 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
         payload.u8(e.entry_type.code());
         payload.str(&e.en);
         payload.str(&e.tr);
-        payload.u32(e.aliases.len() as u32);
-        for alias in &e.aliases {
-            payload.str(alias);
-        }
+        payload.list(&e.aliases);
+        payload.list(&e.short);
         payload.str(&e.expands);
         payload.str(&e.refers);
         payload.u8(e.pos.map_or(0, Pos::code));
         payload.str(&e.notes);
+        payload.str(&e.checked);
         payload.u8(u8::from(e.user));
     }
     payload.u32(glossary.groups.len() as u32);
@@ -78,7 +82,15 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
         payload.u32(g.targets.len() as u32);
         for t in &g.targets {
             payload.u32(t.entry);
-            payload.u8(t.kind.code());
+            let flags = [
+                (t.short, SHORT_BIT),
+                (t.spelled, SPELLED_BIT),
+                (t.function_word, FUNCTION_WORD_BIT),
+            ];
+            payload.u8(flags
+                .iter()
+                .filter(|(set, _)| *set)
+                .fold(t.kind.code(), |code, (_, bit)| code | bit));
         }
     }
     let highlights = if automaton {
@@ -150,9 +162,16 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
             if entry as usize >= entries.len() {
                 return Err(r.corrupt("pattern refers to a missing entry"));
             }
-            let kind =
-                PatternKind::from_code(r.u8()?).ok_or_else(|| r.corrupt("unknown pattern kind"))?;
-            targets.push(PatternTarget { entry, kind });
+            let code = r.u8()?;
+            let kind = PatternKind::from_code(code & KIND_MASK)
+                .ok_or_else(|| r.corrupt("unknown pattern kind"))?;
+            targets.push(PatternTarget {
+                entry,
+                kind,
+                short: code & SHORT_BIT != 0,
+                spelled: code & SPELLED_BIT != 0,
+                function_word: code & FUNCTION_WORD_BIT != 0,
+            });
         }
         groups.push(PatternGroup {
             multiword: pattern.contains(' '),
@@ -204,11 +223,8 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         EntryType::from_code(r.u8()?).ok_or_else(|| r.corrupt("unknown entry type"))?;
     let en = r.string()?;
     let tr = r.string()?;
-    let alias_count = r.u32()? as usize;
-    let mut aliases = Vec::with_capacity(alias_count.min(64));
-    for _ in 0..alias_count {
-        aliases.push(r.string()?);
-    }
+    let aliases = r.list()?;
+    let short = r.list()?;
     let expands = r.string()?;
     let refers = r.string()?;
     let pos = match r.u8()? {
@@ -216,6 +232,7 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         code => Some(Pos::from_code(code).ok_or_else(|| r.corrupt("unknown part of speech"))?),
     };
     let notes = r.string()?;
+    let checked = r.string()?;
     let user = r.u8()? != 0;
     Ok(Entry {
         id,
@@ -225,10 +242,12 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         en,
         tr,
         aliases,
+        short,
         expands,
         refers,
         pos,
         notes,
+        checked,
         user,
     })
 }
@@ -280,6 +299,12 @@ impl Writer {
         self.u32(s.len() as u32);
         self.bytes.extend_from_slice(s.as_bytes());
     }
+    fn list(&mut self, items: &[String]) {
+        self.u32(items.len() as u32);
+        for item in items {
+            self.str(item);
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -313,6 +338,14 @@ impl<'a> Reader<'a> {
         let bytes = self.take(len)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| self.corrupt("invalid UTF-8"))
     }
+    fn list(&mut self) -> Result<Vec<String>> {
+        let count = self.u32()? as usize;
+        let mut items = Vec::with_capacity(count.min(64));
+        for _ in 0..count {
+            items.push(self.string()?);
+        }
+        Ok(items)
+    }
 }
 
 #[cfg(test)]
@@ -323,7 +356,7 @@ mod tests {
 
     fn sample() -> Vec<u8> {
         let tsv = format!(
-            "{HEADER}\nplace.raqqa\tالرقة\tالرَّقَّة\tplace\tRaqqa\tal-Raqqah\tالرقه|رقة\t\t\t\t\tCity on the Euphrates.\nword.madina\tمدينة\t\tword\tcity\tmadīnah\tمدن\t\t\tnoun\t\t\n"
+            "{HEADER}\nplace.raqqa\tالرقة\tالرَّقَّة\tplace\tRaqqa\tal-Raqqah\tالرقه|رقة\t\t\t\t\t\tCity on the Euphrates.\t2026-12-06\nword.madina\tمدينة\t\tword\tcity\tmadīnah\tمدن\t\t\t\tnoun\t\t\t\n"
         );
         write(&compile_sources(&[("g.tsv", tsv.as_str())], false).unwrap())
     }

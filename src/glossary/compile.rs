@@ -10,9 +10,12 @@ use std::collections::HashMap;
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use super::source::{self, SourceEntry};
-use super::variants::{spellings, toggle_definiteness};
-use super::{Automaton, Entry, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget};
-use crate::affixes::pronoun_suffixes;
+use super::variants::{run_together, spellings, toggle_definiteness};
+use super::{
+    Automaton, Entry, EntryType, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget,
+    Pos,
+};
+use crate::affixes::{parse_prefix, parse_suffix, pronoun_suffixes};
 use crate::error::{Error, Result};
 use crate::segment::Stream;
 
@@ -25,7 +28,7 @@ const MIN_PATTERN_CHARS: usize = 2;
 /// ```
 /// use hamish::glossary::compile::compile_sources;
 /// use hamish::glossary::source::HEADER;
-/// let tsv = format!("{HEADER}\nplace.raqqa\tالرقة\t\tplace\tRaqqa\tal-Raqqah\t\t\t\t\t\t\n");
+/// let tsv = format!("{HEADER}\nplace.raqqa\tالرقة\t\tplace\tRaqqa\tal-Raqqah\t\t\t\t\t\t\t\t2026-12-06\n");
 /// let glossary = compile_sources(&[("places.tsv", tsv.as_str())], false).unwrap();
 /// assert_eq!(glossary.entries.len(), 1);
 /// ```
@@ -51,14 +54,24 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
     let mut groups: Vec<PatternGroup> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (entry_index, entry) in entries.iter().enumerate() {
-        for (pattern, kind) in derive_patterns(entry) {
+        let class = entry.morph_class();
+        let mut derived: Vec<(String, PatternKind, bool, bool)> = Vec::new();
+        let mut add = |form: &str, class, form_index, short| {
+            let mut out = Vec::new();
+            derive_form(form, class, form_index, &mut out);
+            let spelled = is_spelled_out(form);
+            derived.extend(out.into_iter().map(|(p, k)| (p, k, short, spelled)));
+        };
+        for (form_index, form) in entry.forms().enumerate() {
+            add(form, class, form_index, false);
+        }
+        for form in &entry.short {
+            add(form, MorphClass::Name, 0, true);
+        }
+        for (pattern, kind, short, spelled) in derived {
             if pattern.chars().count() < MIN_PATTERN_CHARS {
                 continue;
             }
-            let target = PatternTarget {
-                entry: entry_index as u32,
-                kind,
-            };
             let group = *index.entry(pattern.clone()).or_insert_with(|| {
                 groups.push(PatternGroup {
                     multiword: pattern.contains(' '),
@@ -67,13 +80,117 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                 });
                 groups.len() - 1
             });
-            if !groups[group].targets.contains(&target) {
-                groups[group].targets.push(target);
+            let targets = &mut groups[group].targets;
+            match targets
+                .iter_mut()
+                .find(|t| t.entry == entry_index as u32 && t.kind == kind)
+            {
+                // One pattern from several forms of the entry: it is a short form only if every
+                // such form is, and spelled out only if every such form is (قسد and ق س د).
+                Some(known) => {
+                    known.short &= short;
+                    known.spelled &= spelled;
+                }
+                None => targets.push(PatternTarget {
+                    entry: entry_index as u32,
+                    kind,
+                    short,
+                    spelled,
+                    function_word: false,
+                }),
             }
         }
     }
+    mark_function_words(&entries, &mut groups, &index);
     let highlights = build_highlights(&entries, &groups)?;
     Ok(Glossary::new(entries, groups, highlights))
+}
+
+/// Whether a form is spelled out letter by letter (ب ي د، ق س د).
+fn is_spelled_out(form: &str) -> bool {
+    let normalised = crate::normalise::normalise(form);
+    let mut letters = normalised.split_whitespace();
+    letters.clone().count() > 1 && letters.all(|l| l.chars().count() == 1)
+}
+
+/// Patterns longer than this cannot be a function word with its clitics.
+const MAX_FUNCTION_WORD_CHARS: usize = 7;
+
+/// Flags the one-word patterns that, as a whole word, also read as a function word of the
+/// general vocabulary with its clitics ([`PatternTarget::function_word`]), for every entry but
+/// the function words themselves: والي (a governor) is also و + إلى "and to", علي (Ali) also
+/// على "on". Such collisions come from folding (وإلى and والى both fold to والي, على to علي),
+/// and the matcher lets the function word win when the text's letters had to be folded.
+fn mark_function_words(
+    entries: &[Entry],
+    groups: &mut [PatternGroup],
+    index: &HashMap<String, usize>,
+) {
+    for g in 0..groups.len() {
+        let group = &groups[g];
+        if group.multiword
+            || group.pattern.chars().count() > MAX_FUNCTION_WORD_CHARS
+            || group
+                .targets
+                .iter()
+                .all(|t| is_function_word(&entries[t.entry as usize]))
+            || !reads_as_function_word(&group.pattern, entries, groups, index)
+        {
+            continue;
+        }
+        for target in &mut groups[g].targets {
+            target.function_word = !is_function_word(&entries[target.entry as usize]);
+        }
+    }
+}
+
+/// Whether an entry is a function word of the general vocabulary: a preposition, conjunction,
+/// particle, pronoun, interjection or adverb.
+fn is_function_word(entry: &Entry) -> bool {
+    entry.entry_type == EntryType::Word
+        && matches!(
+            entry.pos,
+            Some(Pos::Prep | Pos::Conj | Pos::Part | Pos::Pron | Pos::Interj | Pos::Adv)
+        )
+}
+
+/// Whether `word` (normalised) parses as clitics + a function word of the general vocabulary.
+fn reads_as_function_word(
+    word: &str,
+    entries: &[Entry],
+    groups: &[PatternGroup],
+    index: &HashMap<String, usize>,
+) -> bool {
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    bounds.iter().enumerate().any(|(a, &start)| {
+        bounds[a + 1..].iter().any(|&end| {
+            let stem = &word[start..end];
+            let Some(&group) = index.get(stem) else {
+                return false;
+            };
+            groups[group].targets.iter().any(|t| {
+                let entry = &entries[t.entry as usize];
+                if !is_function_word(entry) {
+                    return false;
+                }
+                let class = entry.morph_class();
+                let stem_end = match t.kind {
+                    PatternKind::WithPronoun => {
+                        start + stem.chars().next().map_or(0, char::len_utf8)
+                    }
+                    _ => end,
+                };
+                parse_prefix(&word[..start], class, t.kind, stem).is_some_and(|pre| {
+                    parse_suffix(&word[stem_end..], class, t.kind, false, pre.has_article())
+                        .is_some()
+                })
+            })
+        })
+    })
 }
 
 /// The automaton over the patterns of highlighted entries ([`Glossary::highlights`]) in
@@ -112,8 +229,9 @@ pub(crate) fn build_automaton<'g>(
 /// let entry = Entry {
 ///     id: "word.madina".into(), ar: "مدينة".into(), voc: String::new(),
 ///     entry_type: EntryType::Word, en: "city".into(), tr: "madīnah".into(),
-///     aliases: vec!["مدن".into()], expands: String::new(), refers: String::new(),
-///     pos: Some(Pos::Noun), notes: String::new(), user: false,
+///     aliases: vec!["مدن".into()], short: Vec::new(), expands: String::new(),
+///     refers: String::new(), pos: Some(Pos::Noun), notes: String::new(),
+///     checked: String::new(), user: false,
 /// };
 /// let patterns = derive_patterns(&entry);
 /// assert!(patterns.contains(&("مدينه".to_string(), PatternKind::Whole)));
@@ -122,28 +240,61 @@ pub(crate) fn build_automaton<'g>(
 /// assert!(patterns.contains(&("مدن".to_string(), PatternKind::Whole)));
 /// ```
 pub fn derive_patterns(entry: &Entry) -> Vec<(String, PatternKind)> {
-    let class = entry.morph_class();
     let mut out: Vec<(String, PatternKind)> = Vec::new();
     for (form_index, form) in entry.forms().enumerate() {
-        let written = Stream::build(form).text;
-        if written.is_empty() {
-            continue;
-        }
-        let mut texts = if written.contains(' ') {
-            spellings(&written)
-        } else {
-            vec![written]
-        };
-        if class == MorphClass::Noun {
-            let toggled: Vec<String> = texts
-                .iter()
-                .filter_map(|t| toggle_definiteness(t))
-                .collect();
-            texts.extend(toggled);
-        }
-        for text in texts {
-            derive_from_text(text, class, form_index, &mut out);
-        }
+        derive_form(form, entry.morph_class(), form_index, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The patterns of one written form (the entry's `form_index`th) of an entry of word `class`.
+fn derive_form(
+    form: &str,
+    class: MorphClass,
+    form_index: usize,
+    out: &mut Vec<(String, PatternKind)>,
+) {
+    let written = Stream::build(form).text;
+    if written.is_empty() {
+        return;
+    }
+    let mut texts = spellings(&written);
+    if class == MorphClass::Noun {
+        let toggled: Vec<String> = texts
+            .iter()
+            .filter_map(|t| toggle_definiteness(t))
+            .collect();
+        texts.extend(toggled);
+    }
+    let joined: Vec<String> = texts.iter().flat_map(|t| run_together(t)).collect();
+    for text in texts.into_iter().chain(joined) {
+        derive_from_text(text, class, form_index, out);
+    }
+}
+
+/// The patterns of an entry's [`Entry::short`] forms: matched as names are (conjunctions and
+/// prepositions before, nothing after), whatever the entry's word class.
+///
+/// ```
+/// use hamish::glossary::compile::derive_short_patterns;
+/// use hamish::glossary::{Entry, EntryType, PatternKind};
+/// let entry = Entry {
+///     id: "person.sharaa".into(), ar: "أحمد الشرع".into(), voc: String::new(),
+///     entry_type: EntryType::Person, en: "Ahmed al-Sharaa".into(), tr: "Aḥmad al-Sharaʻ".into(),
+///     aliases: Vec::new(), short: vec!["الشرع".into()], expands: String::new(),
+///     refers: String::new(), pos: None, notes: String::new(),
+///     checked: "2026-12-06".into(), user: false,
+/// };
+/// let patterns = derive_short_patterns(&entry);
+/// assert!(patterns.contains(&("الشرع".to_string(), PatternKind::Whole)));
+/// assert!(patterns.contains(&("شرع".to_string(), PatternKind::Bare))); // للشرع
+/// ```
+pub fn derive_short_patterns(entry: &Entry) -> Vec<(String, PatternKind)> {
+    let mut out = Vec::new();
+    for form in &entry.short {
+        derive_form(form, MorphClass::Name, 0, &mut out);
     }
     out.sort();
     out.dedup();

@@ -222,6 +222,9 @@ pub struct Entry {
     pub tr: String,
     /// Other spellings and forms.
     pub aliases: Vec<String>,
+    /// Forms used alone on a second mention (a family name, nisba or nom de guerre: الشرع،
+    /// أبو قصرة). Several entries may share one, and it may also be an ordinary word.
+    pub short: Vec<String>,
     /// For an abbreviation: the Arabic it stands for, or empty.
     pub expands: String,
     /// For an abbreviation: the id of the entry it stands for, or empty.
@@ -230,6 +233,8 @@ pub struct Entry {
     pub pos: Option<Pos>,
     /// Context for the reader, or empty.
     pub notes: String,
+    /// When the entry's facts were last checked (`YYYY-MM-DD`), or empty (general words).
+    pub checked: String,
     /// Whether this entry comes from the reader's own glossary rather than the bundled one.
     pub user: bool,
 }
@@ -282,6 +287,15 @@ pub struct PatternTarget {
     pub entry: u32,
     /// How the pattern was derived from the entry's form.
     pub kind: PatternKind,
+    /// Whether the form is one of the entry's [`Entry::short`] forms.
+    pub short: bool,
+    /// Whether every form giving this pattern is spelled out letter by letter (ب ي د): the text
+    /// must be spelled out too, since the same letters run together make an ordinary word.
+    pub spelled: bool,
+    /// Whether the pattern, read as a whole word, is also a function word of the general
+    /// vocabulary (a preposition, conjunction, particle, pronoun or adverb, with or without
+    /// clitics: والي is also و + إلى): such a word is read as the function word.
+    pub function_word: bool,
 }
 
 /// All entries sharing one normalised pattern.

@@ -10,9 +10,21 @@ use crate::error::{Error, Result};
 use crate::segment::Stream;
 
 /// The header line every source file starts with.
-pub const HEADER: &str = "id\tar\tvoc\ttype\ten\ttr\taliases\texpands\trefers\tpos\tshares\tnotes";
+pub const HEADER: &str =
+    "id\tar\tvoc\ttype\ten\ttr\taliases\tshort\texpands\trefers\tpos\tshares\tnotes\tchecked";
 
-const COLUMNS: usize = 12;
+/// The header of the first format, without `short` and `checked`: still read, so that a reader's
+/// glossary exported before those columns existed imports as it is.
+pub const LEGACY_HEADER: &str =
+    "id\tar\tvoc\ttype\ten\ttr\taliases\texpands\trefers\tpos\tshares\tnotes";
+
+const COLUMNS: usize = 14;
+const LEGACY_COLUMNS: usize = 12;
+/// The columns in [`HEADER`] order.
+const NAMES: [&str; COLUMNS] = [
+    "id", "ar", "voc", "type", "en", "tr", "aliases", "short", "expands", "refers", "pos",
+    "shares", "notes", "checked",
+];
 const MAX_GLOSS_CHARS: usize = 300;
 const MAX_NOTES_CHARS: usize = 1200;
 const MAX_FORM_CHARS: usize = 200;
@@ -42,12 +54,12 @@ impl SourceEntry {
 ///
 /// ```
 /// use hamish::glossary::source::{parse, HEADER};
-/// let text = format!("{HEADER}\nabbr.qasad\tقسد\t\tabbreviation\tSDF\tQasad\t\tقوات سوريا الديمقراطية\torg.sdf\t\t\t\n");
+/// let text = format!("{HEADER}\nabbr.qasad\tقسد\t\tabbreviation\tSDF\tQasad\t\t\tقوات سوريا الديمقراطية\torg.sdf\t\t\t\t2026-12-06\n");
 /// let entries = parse("abbreviations.tsv", &text, false).unwrap();
 /// assert_eq!(entries[0].entry.ar, "قسد");
 ///
 /// let err = parse("bad.tsv", &format!("{HEADER}\nx\tقسد\n"), false).unwrap_err();
-/// assert_eq!(err.to_string(), "bad.tsv:2: expected 12 tab-separated fields, found 2");
+/// assert_eq!(err.to_string(), "bad.tsv:2: expected 14 tab-separated fields, found 2");
 /// ```
 pub fn parse(file: &str, text: &str, user: bool) -> Result<Vec<SourceEntry>> {
     let (entries, problems) = parse_lenient(file, text, user);
@@ -62,7 +74,7 @@ pub fn parse(file: &str, text: &str, user: bool) -> Result<Vec<SourceEntry>> {
 pub fn parse_lenient(file: &str, text: &str, user: bool) -> (Vec<SourceEntry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    let mut header_seen = false;
+    let mut columns = None;
     for (index, raw) in text.lines().enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -74,18 +86,21 @@ pub fn parse_lenient(file: &str, text: &str, user: bool) -> (Vec<SourceEntry>, V
         if raw.trim().is_empty() || raw.starts_with('#') {
             continue;
         }
-        if !header_seen {
-            header_seen = true;
-            if raw != HEADER {
-                problems.push(format!(
-                    "{file}:{line}: the first line must be the header `{}`",
-                    HEADER.replace('\t', "<TAB>")
-                ));
-                break;
-            }
+        let Some(columns) = columns else {
+            columns = match raw {
+                HEADER => Some(COLUMNS),
+                LEGACY_HEADER => Some(LEGACY_COLUMNS),
+                _ => {
+                    problems.push(format!(
+                        "{file}:{line}: the first line must be the header `{}`",
+                        HEADER.replace('\t', "<TAB>")
+                    ));
+                    break;
+                }
+            };
             continue;
-        }
-        match parse_line(raw, user) {
+        };
+        match parse_line(raw, columns, user) {
             Ok((entry, shares)) => entries.push(SourceEntry {
                 entry,
                 shares,
@@ -95,30 +110,34 @@ pub fn parse_lenient(file: &str, text: &str, user: bool) -> (Vec<SourceEntry>, V
             Err(reason) => problems.push(format!("{file}:{line}: {reason}")),
         }
     }
-    if !header_seen && problems.is_empty() {
+    if columns.is_none() && problems.is_empty() {
         problems.push(format!("{file}:1: empty file: no header line"));
     }
     (entries, problems)
 }
 
-fn parse_line(raw: &str, user: bool) -> std::result::Result<(Entry, Vec<String>), String> {
-    let fields: Vec<&str> = raw.split('\t').collect();
-    if fields.len() != COLUMNS {
+/// Parses one entry line of a file with `columns` columns ([`HEADER`] or [`LEGACY_HEADER`]).
+fn parse_line(
+    raw: &str,
+    columns: usize,
+    user: bool,
+) -> std::result::Result<(Entry, Vec<String>), String> {
+    let mut fields: Vec<&str> = raw.split('\t').collect();
+    if fields.len() != columns {
         return Err(format!(
-            "expected {COLUMNS} tab-separated fields, found {}",
+            "expected {columns} tab-separated fields, found {}",
             fields.len()
         ));
     }
-    for (name, value) in [
-        "id", "ar", "voc", "type", "en", "tr", "aliases", "expands", "refers", "pos", "shares",
-        "notes",
-    ]
-    .iter()
-    .zip(&fields)
-    {
+    if columns == LEGACY_COLUMNS {
+        fields.insert(7, "");
+        fields.push("");
+    }
+    for (name, value) in NAMES.iter().zip(&fields) {
         check_plain_text(name, value)?;
     }
-    let [id, ar, voc, type_name, en, tr, aliases, expands, refers, pos, shares, notes] = fields[..]
+    let [id, ar, voc, type_name, en, tr, aliases, short, expands, refers, pos, shares, notes, checked] =
+        fields[..]
     else {
         return Err("internal: field count".into());
     };
@@ -171,6 +190,33 @@ fn parse_line(raw: &str, user: bool) -> std::result::Result<(Entry, Vec<String>)
     for form in std::iter::once(ar).chain(aliases.iter().map(String::as_str)) {
         check_form(form)?;
     }
+    let short = split_list(short);
+    if !short.is_empty() && matches!(entry_type, EntryType::Term | EntryType::Word) {
+        return Err("`short` forms are for names (organisations, people, places, abbreviations, events), not for terms or words".into());
+    }
+    for form in &short {
+        check_form(form)?;
+        let normalised = Stream::build(form).text;
+        let full = std::iter::once(ar).chain(aliases.iter().map(String::as_str));
+        if full.map(|f| Stream::build(f).text).any(|f| f == normalised) {
+            return Err(format!(
+                "the `short` form `{form}` is already a full form of this entry (`ar` or `aliases`)"
+            ));
+        }
+    }
+    let checked = checked.trim();
+    if checked.is_empty() {
+        if !user && entry_type != EntryType::Word {
+            return Err(
+                "missing `checked`: the date (YYYY-MM-DD) this entry's facts were last checked"
+                    .into(),
+            );
+        }
+    } else if !is_valid_date(checked) {
+        return Err(format!(
+            "`checked` must be a date written YYYY-MM-DD, not `{checked}`"
+        ));
+    }
     if !voc.trim().is_empty() {
         check_form(voc)?;
         let (voc_n, ar_n) = (Stream::build(voc).text, Stream::build(ar).text);
@@ -188,10 +234,12 @@ fn parse_line(raw: &str, user: bool) -> std::result::Result<(Entry, Vec<String>)
         en: en.trim().to_string(),
         tr: tr.trim().to_string(),
         aliases,
+        short,
         expands: expands.trim().to_string(),
         refers: refers.trim().to_string(),
         pos,
         notes: notes.trim().to_string(),
+        checked: checked.to_string(),
         user,
     };
     Ok((entry, split_list(shares)))
@@ -243,6 +291,33 @@ fn split_list(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text` is a calendar date written `YYYY-MM-DD` (years 1900 to 2099).
+fn is_valid_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && (1900..2100).contains(&year)
+        && (1..=days).contains(&day)
+}
+
 fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some('a'..='z' | '0'..='9'))
@@ -254,7 +329,7 @@ fn is_valid_id(id: &str) -> bool {
 ///
 /// ```
 /// use hamish::glossary::source::{parse, validate, HEADER};
-/// let text = format!("{HEADER}\na\tسوريا\t\tplace\tSyria\tSūriyā\t\t\t\t\t\t\nb\tسورية\t\tplace\tSyria\tSūriyah\t\t\t\t\t\t\n");
+/// let text = format!("{HEADER}\na\tسوريا\t\tplace\tSyria\tSūriyā\t\t\t\t\t\t\t\t2026-12-06\nb\tسورية\t\tplace\tSyria\tSūriyah\t\t\t\t\t\t\t\t2026-12-06\n");
 /// let entries = parse("places.tsv", &text, false).unwrap();
 /// // سورية and سوريا differ in letters, so they do not collide
 /// assert!(validate(&entries).is_ok());
@@ -340,11 +415,11 @@ pub fn validate_with(entries: &[SourceEntry], existing: &[Entry]) -> Result<()> 
 mod tests {
     use super::*;
 
-    fn line(fields: [&str; 12]) -> String {
+    fn line(fields: [&str; 14]) -> String {
         format!("{HEADER}\n{}\n", fields.join("\t"))
     }
 
-    const GOOD: [&str; 12] = [
+    const GOOD: [&str; 14] = [
         "place.raqqa",
         "الرقة",
         "الرَّقَّة",
@@ -357,9 +432,11 @@ mod tests {
         "",
         "",
         "",
+        "",
+        "2026-12-06",
     ];
 
-    fn with(index: usize, value: &'static str) -> [&'static str; 12] {
+    fn with(index: usize, value: &'static str) -> [&'static str; 14] {
         let mut fields = GOOD;
         fields[index] = value;
         fields
@@ -381,14 +458,79 @@ mod tests {
         unknown_type: with(3, "city") => "unknown type `city`";
         bad_id: with(0, "Place Raqqa") => "invalid id";
         html_in_gloss: with(4, "<b>Raqqa</b>") => "HTML is not allowed";
-        control_in_notes: with(11, "a\u{7}b") => "control character U+0007";
+        control_in_notes: with(12, "a\u{7}b") => "control character U+0007";
         bidi_override: with(4, "Raqqa\u{202E}") => "control character U+202E";
         voc_mismatch: with(2, "الرَّقْمُ") => "does not match";
         word_without_pos: with(3, "word") => "needs a part of speech";
-        unknown_pos: with(9, "noun-ish") => "unknown part of speech";
+        unknown_pos: with(10, "noun-ish") => "unknown part of speech";
         abbreviation_without_target: with(3, "abbreviation") => "needs `expands`";
         punctuation_in_form: with(6, "الرقة، المدينة") => "contains punctuation";
         form_without_letters: with(6, "\"\"") => "has no letters";
+        domain_entry_without_date: with(13, "") => "missing `checked`";
+        date_not_iso: with(13, "06/12/2026") => "must be a date written YYYY-MM-DD";
+        date_not_a_day: with(13, "2026-02-30") => "must be a date written YYYY-MM-DD";
+        short_form_repeats_a_full_form: with(7, "الرقه") => "already a full form of this entry";
+        short_form_with_punctuation: with(7, "الرقة، المدينة") => "contains punctuation";
+    }
+
+    #[test]
+    fn short_forms_are_for_names() {
+        let mut term = with(3, "term");
+        term[7] = "رقة";
+        let err = parse("g.tsv", &line(term), false).unwrap_err().to_string();
+        assert!(err.contains("`short` forms are for names"), "{err}");
+        let place = with(7, "رقة");
+        assert_eq!(
+            parse("g.tsv", &line(place), false).unwrap()[0].entry.short,
+            ["رقة"]
+        );
+    }
+
+    #[test]
+    fn a_readers_own_entry_needs_no_date() {
+        let undated = line(with(13, ""));
+        assert!(parse("mine.tsv", &undated, true).is_ok());
+    }
+
+    #[test]
+    fn legacy_twelve_column_files_still_read() {
+        let text = format!(
+            "{LEGACY_HEADER}\nuser.x\tالرقة\t\tplace\tRaqqa\tal-Raqqah\tرقة\t\t\t\t\tnote\n"
+        );
+        let entry = &parse("old.tsv", &text, true).unwrap()[0].entry;
+        assert_eq!(
+            (entry.aliases.as_slice(), entry.notes.as_str()),
+            (&["رقة".to_string()][..], "note")
+        );
+        assert!(entry.short.is_empty() && entry.checked.is_empty());
+        let err = parse(
+            "old.tsv",
+            &format!("{LEGACY_HEADER}\nuser.x\tالرقة\n"),
+            true,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "old.tsv:2: expected 12 tab-separated fields, found 2"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        for good in ["2026-12-06", "2024-02-29", "1999-12-31"] {
+            assert!(is_valid_date(good), "{good}");
+        }
+        for bad in [
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-01-001",
+            "２０２６-01-01",
+            "",
+            "2026/01/01",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
     }
 
     #[test]
@@ -396,7 +538,7 @@ mod tests {
         let err = parse("g.tsv", &format!("{HEADER}\na\tb\tc\n"), false).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "g.tsv:2: expected 12 tab-separated fields, found 3"
+            "g.tsv:2: expected 14 tab-separated fields, found 3"
         );
     }
 
@@ -426,7 +568,7 @@ mod tests {
         assert_eq!(err.messages().len(), 3);
     }
 
-    fn entries(rows: &[[&str; 12]]) -> Vec<SourceEntry> {
+    fn entries(rows: &[[&str; 14]]) -> Vec<SourceEntry> {
         let text = std::iter::once(HEADER.to_string())
             .chain(rows.iter().map(|r| r.join("\t")))
             .collect::<Vec<_>>()
@@ -463,7 +605,7 @@ mod tests {
         let mut other = with(0, "place.raqqa-2");
         other[1] = "الرقه";
         other[2] = "";
-        other[10] = "place.raqqa";
+        other[11] = "place.raqqa";
         assert!(validate(&entries(&[GOOD, other])).is_ok());
     }
 
@@ -477,11 +619,13 @@ mod tests {
             "SDF",
             "Qasad",
             "",
+            "",
             "قوات سوريا الديمقراطية",
             "org.sdf",
             "",
             "",
             "",
+            "2026-12-06",
         ];
         let err = validate(&entries(&[abbr])).unwrap_err();
         assert_eq!(
@@ -492,7 +636,7 @@ mod tests {
 
     #[test]
     fn shares_pointing_nowhere() {
-        let err = validate(&entries(&[with(10, "place.nowhere")])).unwrap_err();
+        let err = validate(&entries(&[with(11, "place.nowhere")])).unwrap_err();
         assert!(err.to_string().contains("`shares` names `place.nowhere`"));
     }
 }

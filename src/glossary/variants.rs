@@ -1,10 +1,11 @@
-//! Word-level spelling variants and definiteness, applied to every multi-word form.
+//! Word-level spelling variants and definiteness, applied to every form.
 //!
 //! News writes one name several ways word by word: قوات سورية الديموقراطية, قوات سوريا
 //! الديمقراطية, and every mix of them. Listing each combination as an alias is error-prone, so
-//! the compiler substitutes interchangeable spellings word by word. The same holds for a
-//! noun–adjective term, which the text writes definite or indefinite (الخلايا النائمة، خلايا
-//! نائمة).
+//! the compiler substitutes interchangeable spellings word by word. Kurdish outlets spell every
+//! word of the كرد family with و (الكوردستاني، الكوردية، كورد): one rule covers them all. The
+//! same holds for a noun–adjective term, which the text writes definite or indefinite (الخلايا
+//! النائمة، خلايا نائمة).
 
 /// Groups of interchangeable spellings of one word, in normalised form (ة → ه, ى → ي, no hamza
 /// seats). Only spellings that differ in letters, so the normaliser cannot fold them.
@@ -30,37 +31,44 @@ const SPELLING_GROUPS: &[&[&str]] = &[
     &["ميليشيات", "ميلشيات", "مليشيات"],
     &["ميليشيا", "ميلشيا", "مليشيا"],
     &["تركيا", "تركيه"],
-    &["الكرديه", "الكورديه"],
-    &["الكردي", "الكوردي"],
-    &["كوردستان", "كردستان"],
 ];
 
 /// At most this many spellings are derived from one form, so a long name made of variable words
 /// cannot blow up the pattern count.
 const MAX_VARIANTS: usize = 16;
 
-fn group_of(word: &str) -> Option<&'static [&'static str]> {
-    SPELLING_GROUPS.iter().copied().find(|g| g.contains(&word))
+/// A word and its interchangeable spellings, the word itself first.
+fn options(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    if let Some(group) = SPELLING_GROUPS.iter().find(|g| g.contains(&word)) {
+        out.extend(group.iter().filter(|&&w| w != word).map(|w| w.to_string()));
+    }
+    // كرد ↔ كورد at the start of the word or after the article: كردستان، الكوردية، كورد.
+    let (article, stem) = word.strip_prefix("ال").map_or(("", word), |s| ("ال", s));
+    if let Some(rest) = stem.strip_prefix("كورد") {
+        out.push(format!("{article}كرد{rest}"));
+    } else if let Some(rest) = stem.strip_prefix("كرد") {
+        out.push(format!("{article}كورد{rest}"));
+    }
+    out
 }
 
-/// Every spelling of a normalised multi-word form obtained by swapping variant words, the form
-/// itself first.
+/// Every spelling of a normalised form obtained by swapping variant words, the form itself
+/// first.
 ///
 /// ```
 /// use hamish::glossary::variants::spellings;
 /// let all = spellings("قوات سوريا الديمقراطيه");
 /// assert_eq!(all.len(), 4);
 /// assert!(all.contains(&"قوات سوريه الديموقراطيه".to_string()));
+/// assert_eq!(spellings("الكردستاني"), ["الكردستاني", "الكوردستاني"]);
+/// assert_eq!(spellings("حزب كوردي"), ["حزب كوردي", "حزب كردي"]);
+/// assert_eq!(spellings("بغداد"), ["بغداد"]);
 /// ```
 pub fn spellings(form: &str) -> Vec<String> {
     let mut results = vec![String::new()];
     for (index, word) in form.split(' ').enumerate() {
-        let options: Vec<&str> = match group_of(word) {
-            Some(group) => std::iter::once(word)
-                .chain(group.iter().copied().filter(|&w| w != word))
-                .collect(),
-            None => vec![word],
-        };
+        let options = options(word);
         let mut next = Vec::with_capacity(results.len() * options.len());
         for prefix in &results {
             for option in &options {
@@ -73,6 +81,27 @@ pub fn spellings(form: &str) -> Vec<String> {
         results = next;
     }
     results
+}
+
+/// Letters that do not join the letter after them: a missing space after one of them does not
+/// show, so writers drop it (عبدالله، أبومحمد، قواتسوريا does not happen).
+const NON_JOINING: &[char] = &['ا', 'د', 'ذ', 'ر', 'ز', 'و', 'ء', 'ه'];
+
+/// A multi-word form with one of its spaces dropped, for each space that follows a letter that
+/// does not join the next (ة, normalised to ه, is one of them): the text runs such words
+/// together without a visible change.
+///
+/// ```
+/// use hamish::glossary::variants::run_together;
+/// assert_eq!(run_together("ابو محمد الجولاني"), ["ابومحمد الجولاني", "ابو محمدالجولاني"]);
+/// assert_eq!(run_together("عبد الله اوجلان"), ["عبدالله اوجلان", "عبد اللهاوجلان"]);
+/// assert!(run_together("قوات سوريا").is_empty());
+/// ```
+pub fn run_together(form: &str) -> Vec<String> {
+    form.match_indices(' ')
+        .filter(|&(at, _)| form[..at].ends_with(NON_JOINING))
+        .map(|(at, _)| format!("{}{}", &form[..at], &form[at + 1..]))
+        .collect()
 }
 
 /// A multi-word term in the other state of definiteness: all words with the article become all

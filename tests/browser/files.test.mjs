@@ -5,13 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Papa from 'papaparse';
-import { TSV_HEADER, assertClean, downloadOf, fieldsOnly, glossed, highlighted, importFile, launch, openMine, openReader, paste, storedEntries } from './helpers.mjs';
+import { LEGACY_TSV_HEADER, TSV_HEADER, assertClean, downloadOf, fieldsOnly, glossed, highlighted, importFile, launch, openMine, openReader, paste, storedEntries } from './helpers.mjs';
 
 const row = (...fields) => fields.join('\t');
 
+// Written in the first, 12-column format (without `short` and `checked`), which still imports.
 const GOOD_TSV = [
   '# my own words, exported from a spreadsheet',
-  TSV_HEADER,
+  LEGACY_TSV_HEADER,
   row('user.zarqalut', 'زرقلوط', '', 'person', 'Zarqalut (made up)', 'Zarqalūṭ', 'زرقلوطي', '', '', '', '', 'A name invented for the tests.'),
   '',
   row('user.qasad', 'قسد', 'قَسَد', 'organisation', 'my SDF', 'Qasad', '', '', '', '', '', ''),
@@ -111,17 +112,17 @@ describe('my glossary as files', () => {
       'bad.tsv',
       [
         TSV_HEADER,
-        row('user.a', 'برقطوش', '', 'place', 'ok', 'Barqaṭūsh', '', '', '', '', '', ''),
-        row('user.b', 'طلم', '', 'place', '<b>Talam</b>', 'Ṭalam', '', '', '', '', '', ''),
-        row('user.c', 'فزعة', '', 'thing', 'x', 'fazʻah', '', '', '', '', '', ''),
-        row('place.syria', 'سبخة', '', 'place', 'Sabkha', 'Sabkhah', '', '', '', '', '', ''),
+        row('user.a', 'برقطوش', '', 'place', 'ok', 'Barqaṭūsh', '', '', '', '', '', '', '', ''),
+        row('user.b', 'طلم', '', 'place', '<b>Talam</b>', 'Ṭalam', '', '', '', '', '', '', '', ''),
+        row('user.c', 'فزعة', '', 'thing', 'x', 'fazʻah', '', '', '', '', '', '', '', ''),
+        row('place.syria', 'سبخة', '', 'place', 'Sabkha', 'Sabkhah', '', '', '', '', '', '', '', ''),
         'user.d\tشيء',
       ].join('\n'),
       [
         'bad.tsv:3: `en` contains `<`: HTML is not allowed in glossary text',
         /^bad\.tsv:4: unknown type `thing`/,
         'bad.tsv:5: id `place.syria` is already used by the bundled glossary',
-        'bad.tsv:6: expected 12 tab-separated fields, found 2',
+        'bad.tsv:6: expected 14 tab-separated fields, found 2',
       ],
     );
     // CSV: lines are the file's lines (a blank line and a quoted comma before the bad one).
@@ -188,17 +189,17 @@ describe('my glossary as files', () => {
       Object.values(files).map((f) => f.name),
       ['hamish-my-glossary.tsv', 'hamish-my-glossary.csv', 'hamish-my-glossary.json'],
     );
-    // TSV: exactly the bundled header and 12 columns on every line.
-    const tsvLines = files.tsv.text.trimEnd().split('\n');
+    // TSV: exactly the bundled header and 14 columns on every line.
+    const tsvLines = files.tsv.text.replace(/\n$/, '').split('\n'); // (trimEnd would eat a last empty column)
     assert.equal(tsvLines[0], TSV_HEADER);
     assert.equal(tsvLines.length, original.length + 1);
-    assert.ok(tsvLines.every((l) => l.split('\t').length === 12));
+    assert.deepEqual(tsvLines.filter((l) => l.split('\t').length !== 14), []);
     // CSV: RFC 4180, read back by a CSV parser to the same rows.
     assert.match(files.csv.text, /\r\n/);
     assert.match(files.csv.text, /"He said ""yes"", then left"/);
     const csvRows = Papa.parse(files.csv.text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
     assert.deepEqual(csvRows.slice(1), tsvLines.slice(1).map((l) => l.split('\t')));
-    // JSON: objects with the 12 keys, lists as arrays.
+    // JSON: objects with the 14 keys, lists as arrays.
     const json = JSON.parse(files.json.text);
     assert.deepEqual(Object.keys(json[0]), TSV_HEADER.split('\t'));
     assert.ok(Array.isArray(json[0].aliases));

@@ -120,7 +120,9 @@ export function articlesText(page) {
 // ── the reader's own glossary ──────────────────────────────────────────────────────────────
 
 /** The bundled glossary's TSV header (the reader's glossary files use exactly this). */
-export const TSV_HEADER = 'id\tar\tvoc\ttype\ten\ttr\taliases\texpands\trefers\tpos\tshares\tnotes';
+export const TSV_HEADER = 'id\tar\tvoc\ttype\ten\ttr\taliases\tshort\texpands\trefers\tpos\tshares\tnotes\tchecked';
+/** The first format's header, without `short` and `checked`: files in it still import. */
+export const LEGACY_TSV_HEADER = 'id\tar\tvoc\ttype\ten\ttr\taliases\texpands\trefers\tpos\tshares\tnotes';
 
 /** Selects the first occurrence of `word` in the glossed text of `selector`, as a reader would
  * by dragging over it, and returns nothing. */
@@ -195,7 +197,7 @@ export function storedEntries(page) {
 
 /** The 12 fields of stored records (without revision and dates), for comparisons. */
 export function fieldsOnly(records) {
-  return records.map(({ id, ar, voc, type, en, tr, aliases, expands, refers, pos, shares, notes }) => ({ id, ar, voc, type, en, tr, aliases, expands, refers, pos, shares, notes }));
+  return records.map(({ id, ar, voc, type, en, tr, aliases, short, expands, refers, pos, shares, notes, checked }) => ({ id, ar, voc, type, en, tr, aliases, short, expands, refers, pos, shares, notes, checked }));
 }
 
 /** What the open tooltip shows. */

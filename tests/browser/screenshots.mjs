@@ -8,7 +8,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TSV_HEADER, fillEntry, glossed, importFile, launch, openMine, openReader, paste, selectWord, wordPoint } from './helpers.mjs';
+import { DESKTOP, PHONE, LEGACY_TSV_HEADER, fillEntry, glossed, importFile, launch, openMine, openReader, paste, selectWord, wordPoint } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const docs = args.includes('--docs');
@@ -73,7 +73,7 @@ await shot('joining-zoom', { viewport: { width: 900, height: 260 }, deviceScaleF
 
 // The reader's own glossary: the add form (from a selection), the panel, a conflict, a disguised term.
 const MINE = [
-  TSV_HEADER,
+  LEGACY_TSV_HEADER,
   'user.zarqalut\tزرقلوط\t\tperson\tZarqalut, a local commander (made up)\tZarqalūṭ\t\t\t\t\t\tInvented for the screenshots.',
   'user.qasad\tقسد\tقَسَد\torganisation\tSDF (my note: Kurdish-led)\tQasad\t\t\t\t\t\t',
   'user.barqatush\tبرقطوش\t\tplace\tBarqatush, a village east of Deir ez-Zor\tBarqaṭūsh\t\t\t\t\t\t',

@@ -36,7 +36,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown option {other}\n{}", crate::USAGE)),
         }
     }
-    setup::run(setup::Needs::Web)?;
+    setup::run(setup::Needs::Browser)?;
     if !Path::new(setup::CHROMIUM).exists() {
         return Err(format!(
             "{} is missing: run `cargo xtask setup` first",

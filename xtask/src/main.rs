@@ -158,7 +158,7 @@ type Step = (&'static str, Box<dyn Fn() -> Result<(), String>>);
 fn test(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     setup::run(if quick {
-        setup::Needs::Web
+        setup::Needs::Browser
     } else {
         setup::Needs::All
     })?;

@@ -15,7 +15,9 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub enum Needs {
     /// Building and serving the page.
     Web,
-    /// Everything, tests included.
+    /// The page and a browser to drive it (browser tests, benchmarks).
+    Browser,
+    /// Everything, fuzzing included.
     All,
 }
 
@@ -46,7 +48,7 @@ pub fn run(needs: Needs) -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
     let mut packages = Vec::new();
-    if needs == Needs::All {
+    if needs != Needs::Web {
         if !Path::new(CHROMIUM).exists() {
             packages.push("chromium");
         }
@@ -55,7 +57,7 @@ pub fn run(needs: Needs) -> Result<(), String> {
         }
     }
     if !packages.is_empty() {
-        apt_install(&packages, needs == Needs::All)?;
+        apt_install(&packages, needs != Needs::Web)?;
     }
     ensure_npm_packages()?;
     if needs == Needs::All {

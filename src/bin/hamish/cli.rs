@@ -260,12 +260,43 @@ fn glossary_command(positional: &[String]) -> Result<(), Failure> {
             let _ = writeln!(out, "  {:<13}{n}", t.name());
         }
     }
+    let domain = glosser
+        .glossary()
+        .entries
+        .iter()
+        .filter(|e| e.entry_type != EntryType::Word)
+        .count();
+    let _ = writeln!(out, "domain layer (every type but word): {domain}");
+    out.push_str(&counts_by_file(&sources));
     if let Some(path) = target {
         let bytes = glosser.to_artefact();
         std::fs::write(path, &bytes).map_err(|e| Failure::Error(format!("{path}: {e}")))?;
         let _ = writeln!(out, "wrote {path} ({} bytes)", bytes.len());
     }
     emit(&out)
+}
+
+/// A table of entries by file (a topic) and type.
+fn counts_by_file(sources: &[(String, String)]) -> String {
+    let short = |t: EntryType| &t.name()[..4];
+    let mut out = format!("{:<28}", "by file");
+    for t in EntryType::ALL {
+        let _ = write!(out, "{:>6}", short(t));
+    }
+    out.push('\n');
+    for (name, text) in sources {
+        let (entries, _) = hamish::glossary::source::parse_lenient(name, text, false);
+        let file = std::path::Path::new(name)
+            .file_name()
+            .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+        let _ = write!(out, "  {file:<26}");
+        for t in EntryType::ALL {
+            let n = entries.iter().filter(|e| e.entry.entry_type == t).count();
+            let _ = write!(out, "{n:>6}");
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Reads TSV sources from files and directories (a directory contributes its `*.tsv` files).
