@@ -78,6 +78,7 @@ struct TargetInfo {
     short: bool,
     spelled: bool,
     function_word: bool,
+    adjective: bool,
 }
 
 impl Index {
@@ -135,6 +136,7 @@ impl Index {
                     short: target.short,
                     spelled: target.spelled,
                     function_word: target.function_word,
+                    adjective: target.adjective,
                 });
             }
             index.groups.push(GroupInfo {
@@ -227,6 +229,8 @@ pub struct Reading {
     pub kind: PatternKind,
     /// Whether the words are one of the entry's short forms (a second mention: الشرع).
     pub short: bool,
+    /// Whether that short form is also an adjective of the general vocabulary (السوداني).
+    adjective: bool,
     /// The entry's [`crate::glossary::Entry::priority`], or [`YIELDS_TO_FUNCTION_WORD`].
     priority: u8,
     /// The entry's word class.
@@ -489,6 +493,7 @@ fn scan(
                     entry: target.entry,
                     kind: target.kind,
                     short: target.short,
+                    adjective: target.adjective,
                     priority,
                     class: target.class,
                 },
@@ -510,6 +515,23 @@ fn letters_folded(original: &str, stream: &Stream, word: Word) -> bool {
         .chars()
         .filter(|&c| !crate::normalise::is_deleted(c));
     !kept.eq(stream.text[word.start as usize..word.end as usize].chars())
+}
+
+/// Whether a short-form reading that is also an adjective (السوداني) is one here: right after a
+/// definite word of the same phrase (الجيش السوداني "the Sudanese army"), unless the text names
+/// the entry in full (then رئيس الوزراء السوداني is the prime minister al-Sudani).
+fn reads_as_adjective(stream: &Stream, reading: &Reading, named: &NamedInFull) -> bool {
+    if !reading.adjective || reading.first_word == 0 || named.contains(reading.entry) {
+        return false;
+    }
+    let [before, word] =
+        [reading.first_word - 1, reading.first_word].map(|w| stream.words[w as usize]);
+    let gap = &stream.text[before.end as usize..word.start as usize];
+    let previous = &stream.text[before.start as usize..before.end as usize];
+    let definite = ["ال", "لل", "وال", "فال", "بال", "كال", "ولل", "فلل"]
+        .iter()
+        .any(|article| previous.starts_with(article));
+    gap == " " && definite
 }
 
 /// Every valid reading of the stream with its affixes, in no particular order.
@@ -546,6 +568,7 @@ pub fn choose(glossary: &Glossary, index: &Index, original: &str, stream: &Strea
         readings.push(r)
     });
     let named = NamedInFull::new(readings.iter());
+    readings.retain(|r| !reads_as_adjective(stream, r, &named));
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         &readings,
@@ -571,6 +594,20 @@ pub fn rank(stream: &Stream, a: &Candidate, b: &Candidate) -> Ordering {
 /// Chooses non-overlapping readings, leftmost-longest, with ties broken by [`rank`].
 pub fn select(stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
     let named = NamedInFull::new(candidates.iter().map(|c| &c.reading));
+    let kept: Vec<Candidate>;
+    let candidates = if candidates
+        .iter()
+        .any(|c| reads_as_adjective(stream, &c.reading, &named))
+    {
+        kept = candidates
+            .iter()
+            .filter(|c| !reads_as_adjective(stream, &c.reading, &named))
+            .copied()
+            .collect();
+        &kept[..]
+    } else {
+        candidates
+    };
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         candidates,
@@ -818,6 +855,7 @@ mod tests {
                         entry: target.entry,
                         kind: target.kind,
                         short: target.short,
+                        adjective: target.adjective,
                         priority,
                         class,
                     },

@@ -144,6 +144,14 @@ gloss_cases! {
         ("الأسد", "", "الأسد", "", "person.hafez-al-assad"),
     ];
     full_form_beats_a_short_one: "غادر بشار الأسد" => [("بشار الأسد", "", "بشار الأسد", "", "person.bashar-al-assad")];
+    // A short form that is also an adjective reads as one after a definite noun, unless the
+    // text names the person in full.
+    nisba_after_a_definite_noun_is_an_adjective: "أعلن الجيش السوداني هدنة" => [];
+    nisba_alone_is_the_person: "وقال السوداني إن الحكومة باقية" => [("السوداني", "", "السوداني", "", "person.mohammed-shia-al-sudani")];
+    nisba_after_the_full_name: "التقى محمد شياع السوداني وفدا، ثم قال الرئيس السوداني إن" => [
+        ("محمد شياع السوداني", "", "محمد شياع السوداني", "", "person.mohammed-shia-al-sudani"),
+        ("السوداني", "", "السوداني", "", "person.mohammed-shia-al-sudani"),
+    ];
     whole_word_beats_a_clitic_reading: "قال باراك إن المهلة انتهت" => [("باراك", "", "باراك", "", "person.tom-barrack")];
 
     // Folding that would mislead: a function word with clitics wins when its letters were folded.

@@ -22,10 +22,11 @@ const MAGIC: &[u8; 8] = b"HAMISHGL";
 /// Version of the artefact layout; bump on any change to what is written.
 pub const FORMAT_VERSION: u32 = 5;
 /// A pattern target's byte: the pattern kind in the low bits, and its flags.
-const KIND_MASK: u8 = 0x1F;
+const KIND_MASK: u8 = 0x0F;
 const SHORT_BIT: u8 = 0x80;
 const SPELLED_BIT: u8 = 0x40;
 const FUNCTION_WORD_BIT: u8 = 0x20;
+const ADJECTIVE_BIT: u8 = 0x10;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.
@@ -86,6 +87,7 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
                 (t.short, SHORT_BIT),
                 (t.spelled, SPELLED_BIT),
                 (t.function_word, FUNCTION_WORD_BIT),
+                (t.adjective, ADJECTIVE_BIT),
             ];
             payload.u8(flags
                 .iter()
@@ -171,6 +173,7 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
                 short: code & SHORT_BIT != 0,
                 spelled: code & SPELLED_BIT != 0,
                 function_word: code & FUNCTION_WORD_BIT != 0,
+                adjective: code & ADJECTIVE_BIT != 0,
             });
         }
         groups.push(PatternGroup {

@@ -97,11 +97,13 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                     short,
                     spelled,
                     function_word: false,
+                    adjective: false,
                 }),
             }
         }
     }
     mark_function_words(&entries, &mut groups, &index);
+    mark_adjectives(&entries, &mut groups, &index);
     let highlights = build_highlights(&entries, &groups)?;
     Ok(Glossary::new(entries, groups, highlights))
 }
@@ -140,6 +142,42 @@ fn mark_function_words(
         }
         for target in &mut groups[g].targets {
             target.function_word = !is_function_word(&entries[target.entry as usize]);
+        }
+    }
+}
+
+/// Flags the short forms that are also the definite form of a general-vocabulary adjective
+/// ([`PatternTarget::adjective`]): السوداني is al-Sudani and "the Sudanese".
+fn mark_adjectives(entries: &[Entry], groups: &mut [PatternGroup], index: &HashMap<String, usize>) {
+    let is_adjective = |stem: &str| {
+        index.get(stem).is_some_and(|&g| {
+            groups[g].targets.iter().any(|t| {
+                let e = &entries[t.entry as usize];
+                t.kind == PatternKind::Whole
+                    && e.entry_type == EntryType::Word
+                    && e.pos == Some(Pos::Adj)
+            })
+        })
+    };
+    let flags: Vec<Vec<bool>> = groups
+        .iter()
+        .map(|g| {
+            g.targets
+                .iter()
+                .map(|t| {
+                    let adjective_stem = match t.kind {
+                        PatternKind::Whole => g.pattern.strip_prefix("ال"),
+                        PatternKind::Bare => Some(g.pattern.as_str()),
+                        _ => None,
+                    };
+                    t.short && adjective_stem.is_some_and(is_adjective)
+                })
+                .collect()
+        })
+        .collect();
+    for (group, flags) in groups.iter_mut().zip(flags) {
+        for (target, flag) in group.targets.iter_mut().zip(flags) {
+            target.adjective = flag;
         }
     }
 }

@@ -296,6 +296,10 @@ pub struct PatternTarget {
     /// vocabulary (a preposition, conjunction, particle, pronoun or adverb, with or without
     /// clitics: والي is also و + إلى): such a word is read as the function word.
     pub function_word: bool,
+    /// Whether the pattern is a short form that is also an adjective of the general vocabulary
+    /// with the article (السوداني "the Sudanese"): after a definite noun (الجيش السوداني) it is
+    /// read as the adjective, unless the text names the entry in full.
+    pub adjective: bool,
 }
 
 /// All entries sharing one normalised pattern.
