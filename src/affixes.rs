@@ -151,6 +151,26 @@ const PRESENT_SUBJECTS: [Affix; 7] = [
     affix("و", "they, you (plural)"),
 ];
 
+/// Every proclitic chain a name or a noun can show before its stem, as the match stream writes
+/// it: conjunction, preposition and article, and their combinations. The compiler notes for a
+/// glossary form which of them make an ordinary word out of it ([`crate::glossary::PatternTarget`]),
+/// by their index here.
+pub const NAME_PROCLITICS: [&str; 24] = [
+    "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "ال", "وال", "فال", "بال",
+    "كال", "لل", "وبال", "وكال", "ولل", "فبال", "فكال", "فلل",
+];
+
+/// The index of `prefix` in [`NAME_PROCLITICS`].
+///
+/// ```
+/// use hamish::affixes::{proclitic_index, NAME_PROCLITICS};
+/// assert_eq!(proclitic_index("وبال").map(|i| NAME_PROCLITICS[i]), Some("وبال"));
+/// assert_eq!(proclitic_index("سي"), None);
+/// ```
+pub fn proclitic_index(prefix: &str) -> Option<usize> {
+    NAME_PROCLITICS.iter().position(|&p| p == prefix)
+}
+
 /// Parses the letters before a stem. `stem` is the matched pattern text.
 ///
 /// ```

@@ -20,7 +20,7 @@
 
 use std::cmp::{Ordering, Reverse};
 
-use crate::affixes::{parse_prefix, parse_suffix, Affixes};
+use crate::affixes::{parse_prefix, parse_suffix, proclitic_index, Affixes};
 use crate::glossary::{EntryType, Glossary, MorphClass, PatternKind};
 use crate::segment::{Stream, Word};
 
@@ -78,7 +78,8 @@ struct TargetInfo {
     short: bool,
     spelled: bool,
     function_word: bool,
-    adjective: bool,
+    ordinary: bool,
+    yields_to_word: u32,
 }
 
 impl Index {
@@ -136,7 +137,8 @@ impl Index {
                     short: target.short,
                     spelled: target.spelled,
                     function_word: target.function_word,
-                    adjective: target.adjective,
+                    ordinary: target.ordinary,
+                    yields_to_word: target.yields_to_word,
                 });
             }
             index.groups.push(GroupInfo {
@@ -229,8 +231,9 @@ pub struct Reading {
     pub kind: PatternKind,
     /// Whether the words are one of the entry's short forms (a second mention: الشرع).
     pub short: bool,
-    /// Whether that short form is also an adjective of the general vocabulary (السوداني).
-    adjective: bool,
+    /// Whether that short form is also an ordinary word (الأسد "the lion"): then it names the
+    /// entry only in a text that names it in full.
+    ordinary: bool,
     /// The entry's [`crate::glossary::Entry::priority`], or [`YIELDS_TO_FUNCTION_WORD`].
     priority: u8,
     /// The entry's word class.
@@ -443,13 +446,14 @@ fn scan(
                 continue;
             }
             // A word that is also a function word is read as it when its letters had to be
-            // folded to meet the entry (وإلى and والى are "and to"; والي is a governor).
+            // folded to meet the entry (وإلى and والى are "and to"; والي is a governor), and a
+            // word that is an ordinary word as written is not a clitic and a name (كامل).
             let mut priority = target.priority;
-            if target.function_word
+            let function_word = target.function_word
                 && whole_word
                 && !disguised
-                && letters_folded(original, stream, w_first)
-            {
+                && letters_folded(original, stream, w_first);
+            if function_word || yields_to_word(target, prefix, end as usize == word_end) {
                 if index.highlights {
                     continue;
                 }
@@ -493,7 +497,7 @@ fn scan(
                     entry: target.entry,
                     kind: target.kind,
                     short: target.short,
-                    adjective: target.adjective,
+                    ordinary: target.ordinary,
                     priority,
                     class: target.class,
                 },
@@ -517,21 +521,20 @@ fn letters_folded(original: &str, stream: &Stream, word: Word) -> bool {
     !kept.eq(stream.text[word.start as usize..word.end as usize].chars())
 }
 
-/// Whether a short-form reading that is also an adjective (السوداني) is one here: right after a
-/// definite word of the same phrase (الجيش السوداني "the Sudanese army"), unless the text names
-/// the entry in full (then رئيس الوزراء السوداني is the prime minister al-Sudani).
-fn reads_as_adjective(stream: &Stream, reading: &Reading, named: &NamedInFull) -> bool {
-    if !reading.adjective || reading.first_word == 0 || named.contains(reading.entry) {
-        return false;
-    }
-    let [before, word] =
-        [reading.first_word - 1, reading.first_word].map(|w| stream.words[w as usize]);
-    let gap = &stream.text[before.end as usize..word.start as usize];
-    let previous = &stream.text[before.start as usize..before.end as usize];
-    let definite = ["ال", "لل", "وال", "فال", "بال", "كال", "ولل", "فلل"]
-        .iter()
-        .any(|article| previous.starts_with(article));
-    gap == " " && definite
+/// Whether a reading of a word with `prefix` before the pattern and nothing after it (when
+/// `ends_word`) yields to an ordinary word the compiler found there
+/// ([`crate::glossary::PatternTarget::yields_to_word`]).
+#[inline]
+fn yields_to_word(target: &TargetInfo, prefix: &str, ends_word: bool) -> bool {
+    target.yields_to_word != 0
+        && ends_word
+        && proclitic_index(prefix).is_some_and(|bit| target.yields_to_word >> bit & 1 == 1)
+}
+
+/// Whether a short-form reading that is also an ordinary word (العودة "the return", الأسد "the
+/// lion") stands unsupported: the text does not name its entry in full anywhere.
+fn unsupported_short_form(reading: &Reading, named: &NamedInFull) -> bool {
+    reading.short && reading.ordinary && !named.contains(reading.entry)
 }
 
 /// Every valid reading of the stream with its affixes, in no particular order.
@@ -568,7 +571,7 @@ pub fn choose(glossary: &Glossary, index: &Index, original: &str, stream: &Strea
         readings.push(r)
     });
     let named = NamedInFull::new(readings.iter());
-    readings.retain(|r| !reads_as_adjective(stream, r, &named));
+    readings.retain(|r| !unsupported_short_form(r, &named));
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         &readings,
@@ -597,11 +600,11 @@ pub fn select(stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
     let kept: Vec<Candidate>;
     let candidates = if candidates
         .iter()
-        .any(|c| reads_as_adjective(stream, &c.reading, &named))
+        .any(|c| unsupported_short_form(&c.reading, &named))
     {
         kept = candidates
             .iter()
-            .filter(|c| !reads_as_adjective(stream, &c.reading, &named))
+            .filter(|c| !unsupported_short_form(&c.reading, &named))
             .copied()
             .collect();
         &kept[..]
@@ -810,10 +813,23 @@ mod tests {
                     continue;
                 }
                 let whole_word = prefix.is_empty() && end == w_last.end;
-                let priority = if target.function_word
+                let info = TargetInfo {
+                    entry: target.entry,
+                    kind: target.kind,
+                    class,
+                    entry_type: entry.entry_type,
+                    priority: entry.priority(),
+                    short: target.short,
+                    spelled: target.spelled,
+                    function_word: target.function_word,
+                    ordinary: target.ordinary,
+                    yields_to_word: target.yields_to_word,
+                };
+                let priority = if (target.function_word
                     && whole_word
                     && !disguised
-                    && letters_folded(text, stream, w_first)
+                    && letters_folded(text, stream, w_first))
+                    || yields_to_word(&info, prefix, end == w_last.end)
                 {
                     YIELDS_TO_FUNCTION_WORD
                 } else {
@@ -855,7 +871,7 @@ mod tests {
                         entry: target.entry,
                         kind: target.kind,
                         short: target.short,
-                        adjective: target.adjective,
+                        ordinary: target.ordinary,
                         priority,
                         class,
                     },

@@ -130,29 +130,36 @@ gloss_cases! {
     spaced_letters_never_make_multiword_names: "م خ ي م الهول" => [("الهول", "", "الهول", "", "place.al-hol")];
     single_letters_in_a_list_stay_apart: "البنود أ و ب" => [];
 
-    // Second mentions: a short form names the person; the one the text names in full first.
-    short_form_alone: "قال الشرع إن الحكومة باقية" => [("الشرع", "", "الشرع", "", "person.ahmed-al-sharaa")];
-    short_form_with_clitics: "وقال الشرع وفي رسالة للشرع والجولاني" => [
+    // Second mentions: a short form names the person; the one the text names in full first. A
+    // short form that is also an ordinary word (الشرع "the law", الأسد "the lion") names the
+    // person only where the text also names them in full.
+    distinctive_short_form_alone: "قال الجولاني إن الحكومة باقية" => [("الجولاني", "", "الجولاني", "", "person.ahmed-al-sharaa")];
+    ordinary_short_form_alone_is_the_ordinary_word: "قال الشرع إن الحكومة باقية" => [];
+    ordinary_short_form_after_the_full_name: "استقبل أحمد الشرع الوفد، وقال الشرع وفي رسالة للشرع والجولاني" => [
+        ("أحمد الشرع", "", "أحمد الشرع", "", "person.ahmed-al-sharaa"),
         ("الشرع", "", "الشرع", "", "person.ahmed-al-sharaa"),
         ("للشرع", "لل", "شرع", "", "person.ahmed-al-sharaa"),
         ("والجولاني", "و", "الجولاني", "", "person.ahmed-al-sharaa"),
     ];
     short_form_takes_no_suffix: "الشرعي والأسدية" => [];
-    shared_short_form_without_context: "وصل الأسد" => [("الأسد", "", "الأسد", "", "person.bashar-al-assad")];
+    shared_short_form_without_the_full_name: "وصل الأسد" => [];
     shared_short_form_after_the_full_name: "حكم حافظ الأسد ثلاثين عاما، وكان الأسد يخشى الانقلابات" => [
         ("حافظ الأسد", "", "حافظ الأسد", "", "person.hafez-al-assad"),
         ("الأسد", "", "الأسد", "", "person.hafez-al-assad"),
     ];
     full_form_beats_a_short_one: "غادر بشار الأسد" => [("بشار الأسد", "", "بشار الأسد", "", "person.bashar-al-assad")];
-    // A short form that is also an adjective reads as one after a definite noun, unless the
-    // text names the person in full.
-    nisba_after_a_definite_noun_is_an_adjective: "أعلن الجيش السوداني هدنة" => [];
-    nisba_alone_is_the_person: "وقال السوداني إن الحكومة باقية" => [("السوداني", "", "السوداني", "", "person.mohammed-shia-al-sudani")];
+    nisba_without_the_full_name_is_the_adjective: "أعلن الجيش السوداني هدنة، وقال السوداني إن" => [];
     nisba_after_the_full_name: "التقى محمد شياع السوداني وفدا، ثم قال الرئيس السوداني إن" => [
         ("محمد شياع السوداني", "", "محمد شياع السوداني", "", "person.mohammed-shia-al-sudani"),
         ("السوداني", "", "السوداني", "", "person.mohammed-shia-al-sudani"),
     ];
     whole_word_beats_a_clitic_reading: "قال باراك إن المهلة انتهت" => [("باراك", "", "باراك", "", "person.tom-barrack")];
+    // A word that is an ordinary word as written is not a clitic and a term (كامل, لديه).
+    ordinary_word_is_not_clitic_and_name: "وصل الوفد كامل العدد، وقالت حركة أمل إنها لأمل" => [
+        ("حركة أمل", "", "حركة أمل", "", "org.amal-movement"),
+        ("لأمل", "ل", "أمل", "", "org.amal-movement"),
+    ];
+    preposition_with_pronoun_is_not_clitic_and_term: "لديه خبرة، ودفع الدية لأهل القتيل" => [("الدية", "ال", "دية", "", "term.diya")];
 
     // Folding that would mislead: a function word with clitics wins when its letters were folded.
     and_to_with_alif_maqsura_is_not_a_governor: "ذهب والى المدينة" => [];

@@ -22,11 +22,13 @@ const MAGIC: &[u8; 8] = b"HAMISHGL";
 /// Version of the artefact layout; bump on any change to what is written.
 pub const FORMAT_VERSION: u32 = 5;
 /// A pattern target's byte: the pattern kind in the low bits, and its flags.
-const KIND_MASK: u8 = 0x0F;
+const KIND_MASK: u8 = 0x07;
 const SHORT_BIT: u8 = 0x80;
 const SPELLED_BIT: u8 = 0x40;
 const FUNCTION_WORD_BIT: u8 = 0x20;
-const ADJECTIVE_BIT: u8 = 0x10;
+const ORDINARY_BIT: u8 = 0x10;
+/// The target's [`PatternTarget::yields_to_word`] mask follows as a u32.
+const YIELDS_BIT: u8 = 0x08;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.
@@ -87,12 +89,16 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
                 (t.short, SHORT_BIT),
                 (t.spelled, SPELLED_BIT),
                 (t.function_word, FUNCTION_WORD_BIT),
-                (t.adjective, ADJECTIVE_BIT),
+                (t.ordinary, ORDINARY_BIT),
+                (t.yields_to_word != 0, YIELDS_BIT),
             ];
             payload.u8(flags
                 .iter()
                 .filter(|(set, _)| *set)
                 .fold(t.kind.code(), |code, (_, bit)| code | bit));
+            if t.yields_to_word != 0 {
+                payload.u32(t.yields_to_word);
+            }
         }
     }
     let highlights = if automaton {
@@ -173,7 +179,8 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
                 short: code & SHORT_BIT != 0,
                 spelled: code & SPELLED_BIT != 0,
                 function_word: code & FUNCTION_WORD_BIT != 0,
-                adjective: code & ADJECTIVE_BIT != 0,
+                ordinary: code & ORDINARY_BIT != 0,
+                yields_to_word: if code & YIELDS_BIT != 0 { r.u32()? } else { 0 },
             });
         }
         groups.push(PatternGroup {

@@ -15,7 +15,7 @@ use super::{
     Automaton, Entry, EntryType, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget,
     Pos,
 };
-use crate::affixes::{parse_prefix, parse_suffix, pronoun_suffixes};
+use crate::affixes::{parse_prefix, parse_suffix, pronoun_suffixes, NAME_PROCLITICS};
 use crate::error::{Error, Result};
 use crate::segment::Stream;
 
@@ -97,13 +97,14 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                     short,
                     spelled,
                     function_word: false,
-                    adjective: false,
+                    ordinary: false,
+                    yields_to_word: 0,
                 }),
             }
         }
     }
     mark_function_words(&entries, &mut groups, &index);
-    mark_adjectives(&entries, &mut groups, &index);
+    mark_ordinary_words(&entries, &mut groups, &index);
     let highlights = build_highlights(&entries, &groups)?;
     Ok(Glossary::new(entries, groups, highlights))
 }
@@ -136,7 +137,7 @@ fn mark_function_words(
                 .targets
                 .iter()
                 .all(|t| is_function_word(&entries[t.entry as usize]))
-            || !reads_as_function_word(&group.pattern, entries, groups, index)
+            || general_reading(&group.pattern, entries, groups, index, is_function_word).is_none()
         {
             continue;
         }
@@ -146,39 +147,68 @@ fn mark_function_words(
     }
 }
 
-/// Flags the short forms that are also the definite form of a general-vocabulary adjective
-/// ([`PatternTarget::adjective`]): السوداني is al-Sudani and "the Sudanese".
-fn mark_adjectives(entries: &[Entry], groups: &mut [PatternGroup], index: &HashMap<String, usize>) {
-    let is_adjective = |stem: &str| {
-        index.get(stem).is_some_and(|&g| {
-            groups[g].targets.iter().any(|t| {
-                let e = &entries[t.entry as usize];
-                t.kind == PatternKind::Whole
-                    && e.entry_type == EntryType::Word
-                    && e.pos == Some(Pos::Adj)
-            })
-        })
-    };
-    let flags: Vec<Vec<bool>> = groups
-        .iter()
-        .map(|g| {
-            g.targets
-                .iter()
-                .map(|t| {
-                    let adjective_stem = match t.kind {
-                        PatternKind::Whole => g.pattern.strip_prefix("ال"),
-                        PatternKind::Bare => Some(g.pattern.as_str()),
-                        _ => None,
-                    };
-                    t.short && adjective_stem.is_some_and(is_adjective)
-                })
-                .collect()
-        })
-        .collect();
-    for (group, flags) in groups.iter_mut().zip(flags) {
-        for (target, flag) in group.targets.iter_mut().zip(flags) {
-            target.adjective = flag;
+/// Patterns longer than this are not checked for making ordinary words with clitics: collisions
+/// with the general vocabulary are a matter of short forms.
+const MAX_ORDINARY_CHARS: usize = 10;
+
+/// Marks where a highlighted entry's one-word pattern meets an ordinary word of the general
+/// vocabulary ([`PatternTarget::ordinary`], [`PatternTarget::yields_to_word`]): a short form
+/// that is itself an ordinary word (العودة, "the return", is also Ahmad al-Awda), and the
+/// proclitics under which the whole written word is an ordinary word that starts where the
+/// written word does (كامل is not ك + أمل). What the page's path cannot see, since it scans
+/// no general words, is decided here once.
+fn mark_ordinary_words(
+    entries: &[Entry],
+    groups: &mut [PatternGroup],
+    index: &HashMap<String, usize>,
+) {
+    let general = |e: &Entry| e.entry_type == EntryType::Word;
+    let mut marks: Vec<(usize, usize, bool, u32)> = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        if group.multiword || group.pattern.chars().count() > MAX_ORDINARY_CHARS {
+            continue;
         }
+        for (t, target) in group.targets.iter().enumerate() {
+            let entry = &entries[target.entry as usize];
+            if !super::is_highlighted(entry)
+                || !matches!(target.kind, PatternKind::Whole | PatternKind::Bare)
+            {
+                continue;
+            }
+            let class = if target.short {
+                MorphClass::Name
+            } else {
+                entry.morph_class()
+            };
+            let mut yields = 0u32;
+            let mut ordinary = false;
+            for (bit, proclitic) in NAME_PROCLITICS.iter().enumerate() {
+                if parse_prefix(proclitic, class, target.kind, &group.pattern).is_none() {
+                    continue;
+                }
+                let word = format!("{proclitic}{}", group.pattern);
+                let Some(start) = general_reading(&word, entries, groups, index, general) else {
+                    continue;
+                };
+                // The short form as written: the word itself, or a Bare pattern with its article.
+                let as_written = match target.kind {
+                    PatternKind::Bare => *proclitic == "ال",
+                    _ => proclitic.is_empty(),
+                };
+                ordinary |= target.short && as_written;
+                if start < proclitic.len() {
+                    yields |= 1 << bit;
+                }
+            }
+            if ordinary || yields != 0 {
+                marks.push((g, t, ordinary, yields));
+            }
+        }
+    }
+    for (g, t, ordinary, yields) in marks {
+        let target = &mut groups[g].targets[t];
+        target.ordinary = ordinary;
+        target.yields_to_word = yields;
     }
 }
 
@@ -192,42 +222,49 @@ fn is_function_word(entry: &Entry) -> bool {
         )
 }
 
-/// Whether `word` (normalised) parses as clitics + a function word of the general vocabulary.
-fn reads_as_function_word(
+/// Where the stem of the earliest-starting reading of `word` (normalised, as a whole word) as
+/// an entry passing `keep` begins, in bytes: 0 for the word itself, the length of its proclitics
+/// otherwise; `None` if `word` does not read as such an entry at all.
+fn general_reading(
     word: &str,
     entries: &[Entry],
     groups: &[PatternGroup],
     index: &HashMap<String, usize>,
-) -> bool {
+    keep: impl Fn(&Entry) -> bool,
+) -> Option<usize> {
     let bounds: Vec<usize> = word
         .char_indices()
         .map(|(i, _)| i)
         .chain([word.len()])
         .collect();
-    bounds.iter().enumerate().any(|(a, &start)| {
-        bounds[a + 1..].iter().any(|&end| {
-            let stem = &word[start..end];
-            let Some(&group) = index.get(stem) else {
-                return false;
-            };
-            groups[group].targets.iter().any(|t| {
-                let entry = &entries[t.entry as usize];
-                if !is_function_word(entry) {
+    // Proclitic chains are short: the stem starts within the first few letters.
+    bounds.iter().enumerate().take(6).find_map(|(a, &start)| {
+        bounds[a + 1..]
+            .iter()
+            .any(|&end| {
+                let stem = &word[start..end];
+                let Some(&group) = index.get(stem) else {
                     return false;
-                }
-                let class = entry.morph_class();
-                let stem_end = match t.kind {
-                    PatternKind::WithPronoun => {
-                        start + stem.chars().next().map_or(0, char::len_utf8)
-                    }
-                    _ => end,
                 };
-                parse_prefix(&word[..start], class, t.kind, stem).is_some_and(|pre| {
-                    parse_suffix(&word[stem_end..], class, t.kind, false, pre.has_article())
-                        .is_some()
+                groups[group].targets.iter().any(|t| {
+                    let entry = &entries[t.entry as usize];
+                    if !keep(entry) {
+                        return false;
+                    }
+                    let class = entry.morph_class();
+                    let stem_end = match t.kind {
+                        PatternKind::WithPronoun => {
+                            start + stem.chars().next().map_or(0, char::len_utf8)
+                        }
+                        _ => end,
+                    };
+                    parse_prefix(&word[..start], class, t.kind, stem).is_some_and(|pre| {
+                        parse_suffix(&word[stem_end..], class, t.kind, false, pre.has_article())
+                            .is_some()
+                    })
                 })
             })
-        })
+            .then_some(start)
     })
 }
 

@@ -296,10 +296,15 @@ pub struct PatternTarget {
     /// vocabulary (a preposition, conjunction, particle, pronoun or adverb, with or without
     /// clitics: والي is also و + إلى): such a word is read as the function word.
     pub function_word: bool,
-    /// Whether the pattern is a short form that is also an adjective of the general vocabulary
-    /// with the article (السوداني "the Sudanese"): after a definite noun (الجيش السوداني) it is
-    /// read as the adjective, unless the text names the entry in full.
-    pub adjective: bool,
+    /// Whether the pattern is a short form that is also an ordinary word of the general
+    /// vocabulary, with or without clitics (الأسد "the lion", العودة "the return"): it names the
+    /// entry only in a text that also names it in full.
+    pub ordinary: bool,
+    /// Under which proclitics ([`crate::affixes::NAME_PROCLITICS`], one bit each) the word made
+    /// of them and this pattern is an ordinary word that starts earlier than the pattern does:
+    /// كامل is كامل "complete", not ك + أمل (Amal), and لديه is لدى + ه, not ل + دية. The reading
+    /// yields to the ordinary word there.
+    pub yields_to_word: u32,
 }
 
 /// All entries sharing one normalised pattern.
