@@ -52,6 +52,12 @@ impl Affixes {
         self.items.iter().map_while(|a| *a)
     }
 
+    /// Whether the affixes are only the indefinite accusative alif (هجوماً → هجوما), which is
+    /// never written after ة (هدنةً, not هدنةا).
+    pub fn is_accusative_alif(&self) -> bool {
+        self.items[0] == Some(ACCUSATIVE) && self.items[1].is_none()
+    }
+
     /// Whether one of the affixes is the definite article.
     pub fn has_article(&self) -> bool {
         self.iter()

@@ -80,6 +80,7 @@ struct TargetInfo {
     function_word: bool,
     ordinary: bool,
     yields_to_word: u32,
+    ta_marbuta: bool,
 }
 
 impl Index {
@@ -139,6 +140,7 @@ impl Index {
                     function_word: target.function_word,
                     ordinary: target.ordinary,
                     yields_to_word: target.yields_to_word,
+                    ta_marbuta: target.ta_marbuta,
                 });
             }
             index.groups.push(GroupInfo {
@@ -488,6 +490,9 @@ fn scan(
             ) else {
                 continue;
             };
+            if target.ta_marbuta && suf.is_accusative_alif() {
+                continue;
+            }
             found(
                 Reading {
                     first_word: first as u32,
@@ -824,6 +829,7 @@ mod tests {
                     function_word: target.function_word,
                     ordinary: target.ordinary,
                     yields_to_word: target.yields_to_word,
+                    ta_marbuta: target.ta_marbuta,
                 };
                 let priority = if (target.function_word
                     && whole_word
@@ -862,6 +868,9 @@ mod tests {
                 ) else {
                     continue;
                 };
+                if target.ta_marbuta && suf.is_accusative_alif() {
+                    continue;
+                }
                 out.push(Candidate {
                     reading: Reading {
                         first_word: first as u32,

@@ -159,7 +159,7 @@ gloss_cases! {
         ("حركة أمل", "", "حركة أمل", "", "org.amal-movement"),
         ("لأمل", "ل", "أمل", "", "org.amal-movement"),
     ];
-    preposition_with_pronoun_is_not_clitic_and_term: "لديه خبرة، ودفع الدية لأهل القتيل" => [("الدية", "ال", "دية", "", "term.diya")];
+    preposition_with_pronoun_is_not_clitic_and_term: "لديه خبرة ولديها مال، ودفع الدية لأهل القتيل" => [("الدية", "ال", "دية", "", "term.diya")];
 
     // Folding that would mislead: a function word with clitics wins when its letters were folded.
     and_to_with_alif_maqsura_is_not_a_governor: "ذهب والى المدينة" => [];
@@ -185,6 +185,9 @@ word_cases! {
     allah_is_not_al_plus_lahu: "الله" => [("الله", "", "الله", "", "word.allah")];
     and_to_is_the_preposition: "والى" => [("والى", "و", "الى", "", "word.ila")];
     on_with_alif_maqsura_is_the_preposition: "على" => [("على", "", "على", "", "word.ala")];
+    // The accusative alif follows a final ه (اتجاهاً) but never ة: لديها is لدى + ها.
+    accusative_after_ha: "اتجاها" => [("اتجاها", "", "اتجاه", "ا", "word.ittijah")];
+    no_accusative_after_ta_marbuta: "لديها" => [("لديها", "", "لدي", "ها", "word.lada")];
     ali_in_a_full_name: "قال علي حامد" => [("قال", "", "قال", "", "word.qala"), ("علي حامد", "", "علي حامد", "", "person.ali-hamid")];
     ta_marbuta_before_pronoun: "مدينتها" => [("مدينتها", "", "مدينت", "ها", "word.madina")];
     feminine_plural: "المدينات" => [("المدينات", "ال", "مدين", "ات", "word.madina")];

@@ -21,14 +21,14 @@ use crate::normalise::NORMALISER_VERSION;
 const MAGIC: &[u8; 8] = b"HAMISHGL";
 /// Version of the artefact layout; bump on any change to what is written.
 pub const FORMAT_VERSION: u32 = 5;
-/// A pattern target's byte: the pattern kind in the low bits, and its flags.
-const KIND_MASK: u8 = 0x07;
+/// A pattern target's flags byte (after its kind byte).
 const SHORT_BIT: u8 = 0x80;
 const SPELLED_BIT: u8 = 0x40;
 const FUNCTION_WORD_BIT: u8 = 0x20;
 const ORDINARY_BIT: u8 = 0x10;
 /// The target's [`PatternTarget::yields_to_word`] mask follows as a u32.
 const YIELDS_BIT: u8 = 0x08;
+const TA_MARBUTA_BIT: u8 = 0x04;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.
@@ -85,17 +85,19 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
         payload.u32(g.targets.len() as u32);
         for t in &g.targets {
             payload.u32(t.entry);
+            payload.u8(t.kind.code());
             let flags = [
                 (t.short, SHORT_BIT),
                 (t.spelled, SPELLED_BIT),
                 (t.function_word, FUNCTION_WORD_BIT),
                 (t.ordinary, ORDINARY_BIT),
                 (t.yields_to_word != 0, YIELDS_BIT),
+                (t.ta_marbuta, TA_MARBUTA_BIT),
             ];
             payload.u8(flags
                 .iter()
                 .filter(|(set, _)| *set)
-                .fold(t.kind.code(), |code, (_, bit)| code | bit));
+                .fold(0, |code, (_, bit)| code | bit));
             if t.yields_to_word != 0 {
                 payload.u32(t.yields_to_word);
             }
@@ -170,13 +172,14 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
             if entry as usize >= entries.len() {
                 return Err(r.corrupt("pattern refers to a missing entry"));
             }
+            let kind =
+                PatternKind::from_code(r.u8()?).ok_or_else(|| r.corrupt("unknown pattern kind"))?;
             let code = r.u8()?;
-            let kind = PatternKind::from_code(code & KIND_MASK)
-                .ok_or_else(|| r.corrupt("unknown pattern kind"))?;
             targets.push(PatternTarget {
                 entry,
                 kind,
                 short: code & SHORT_BIT != 0,
+                ta_marbuta: code & TA_MARBUTA_BIT != 0,
                 spelled: code & SPELLED_BIT != 0,
                 function_word: code & FUNCTION_WORD_BIT != 0,
                 ordinary: code & ORDINARY_BIT != 0,

@@ -55,12 +55,16 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
     let mut index: HashMap<String, usize> = HashMap::new();
     for (entry_index, entry) in entries.iter().enumerate() {
         let class = entry.morph_class();
-        let mut derived: Vec<(String, PatternKind, bool, bool)> = Vec::new();
+        let mut derived: Vec<(String, PatternKind, bool, bool, bool)> = Vec::new();
         let mut add = |form: &str, class, form_index, short| {
             let mut out = Vec::new();
             derive_form(form, class, form_index, &mut out);
             let spelled = is_spelled_out(form);
-            derived.extend(out.into_iter().map(|(p, k)| (p, k, short, spelled)));
+            let ta_marbuta = ends_in_ta_marbuta(form);
+            derived.extend(
+                out.into_iter()
+                    .map(|(p, k)| (p, k, short, spelled, ta_marbuta)),
+            );
         };
         for (form_index, form) in entry.forms().enumerate() {
             add(form, class, form_index, false);
@@ -68,7 +72,7 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
         for form in &entry.short {
             add(form, MorphClass::Name, 0, true);
         }
-        for (pattern, kind, short, spelled) in derived {
+        for (pattern, kind, short, spelled, ta_marbuta) in derived {
             if pattern.chars().count() < MIN_PATTERN_CHARS {
                 continue;
             }
@@ -90,11 +94,13 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                 Some(known) => {
                     known.short &= short;
                     known.spelled &= spelled;
+                    known.ta_marbuta &= ta_marbuta;
                 }
                 None => targets.push(PatternTarget {
                     entry: entry_index as u32,
                     kind,
                     short,
+                    ta_marbuta,
                     spelled,
                     function_word: false,
                     ordinary: false,
@@ -107,6 +113,14 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
     mark_ordinary_words(&entries, &mut groups, &index);
     let highlights = build_highlights(&entries, &groups)?;
     Ok(Glossary::new(entries, groups, highlights))
+}
+
+/// Whether a form's last word ends in ة (marks aside).
+fn ends_in_ta_marbuta(form: &str) -> bool {
+    form.chars()
+        .filter(|&c| !crate::normalise::is_deleted(c))
+        .last()
+        == Some('ة')
 }
 
 /// Whether a form is spelled out letter by letter (ب ي د، ق س د).

@@ -289,6 +289,9 @@ pub struct PatternTarget {
     pub kind: PatternKind,
     /// Whether the form is one of the entry's [`Entry::short`] forms.
     pub short: bool,
+    /// Whether the pattern comes from a form ending in ة (written ه in the stream): it takes no
+    /// accusative alif, which is never written after ة (لديها is لدى + ها, not ل + دية + ا).
+    pub ta_marbuta: bool,
     /// Whether every form giving this pattern is spelled out letter by letter (ب ي د): the text
     /// must be spelled out too, since the same letters run together make an ordinary word.
     pub spelled: bool,
