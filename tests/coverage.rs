@@ -1,8 +1,14 @@
 //! The bundled glossary against news-style texts written for this project
 //! (tests/fixtures/coverage/*.txt): every named entity and domain term listed beside each text
 //! (`.expect`: surface, canonical Arabic, type) is found, in order, and nothing else is
-//! highlighted. The two negative texts expect nothing at all. Also: the coverage of the real
-//! reference articles in ../shared, where present.
+//! highlighted. Texts 11-30 cover the news of 2024-2026 topic by topic (Syria's transitional
+//! state, factions, Suwayda, the north-east, Turkey and the PKK, Iraq's government, factions and
+//! Kurdistan, Sinjar, Israel, Russia, Lebanon, Iran, the US, the UN, news agencies, generic
+//! terms), second mentions, Kurdish letters and spellings, Latin acronyms and stretched or
+//! disguised names. The negative texts (09, 10, 31, 32) expect nothing at all: 31 is made of
+//! the words that folding and clitics used to turn into terms (والى، وإلى، بيد، month names).
+//! Also: the size and dates of the domain layer, and the coverage of the real reference articles
+//! in ../shared, where present.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -46,7 +52,7 @@ fn sample_texts_find_exactly_their_listed_terms() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     texts.sort();
-    assert!(texts.len() >= 10, "fixture texts are missing");
+    assert!(texts.len() >= 32, "fixture texts are missing");
     let mut failures = Vec::new();
     for path in texts {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -71,10 +77,42 @@ fn sample_texts_find_exactly_their_listed_terms() {
 fn negative_texts_highlight_nothing() {
     let glosser = Glosser::bundled().unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage");
-    for name in ["09-negative-a.txt", "10-negative-b.txt"] {
+    for name in [
+        "09-negative-a.txt",
+        "10-negative-b.txt",
+        "31-negative-folding.txt",
+        "32-negative-prose.txt",
+    ] {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         assert_eq!(highlighted(&glosser, &text), Vec::<String>::new(), "{name}");
     }
+}
+
+/// The domain layer (every type but general words) is deep enough for the news of 2024-2026, and
+/// every entry of it says when its facts were last checked.
+#[test]
+fn domain_layer_is_deep_and_dated() {
+    let glosser = Glosser::bundled().unwrap();
+    let domain: Vec<_> = glosser
+        .glossary()
+        .entries
+        .iter()
+        .filter(|e| e.entry_type != EntryType::Word)
+        .collect();
+    assert!(domain.len() >= 6000, "{} domain entries", domain.len());
+    let undated: Vec<&str> = domain
+        .iter()
+        .filter(|e| e.checked.len() != 10)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(undated.is_empty(), "without a date: {undated:?}");
+    // Second mentions: the people news names again by a short form.
+    let people = domain.iter().filter(|e| e.entry_type == EntryType::Person);
+    let with_short = people.clone().filter(|e| !e.short.is_empty()).count();
+    assert!(
+        with_short * 2 >= people.count(),
+        "{with_short} people with a short form"
+    );
 }
 
 /// The five real articles the project studies live outside the repository (../shared). Every

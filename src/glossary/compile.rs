@@ -118,8 +118,8 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
 /// Whether a form's last word ends in ة (marks aside).
 fn ends_in_ta_marbuta(form: &str) -> bool {
     form.chars()
-        .filter(|&c| !crate::normalise::is_deleted(c))
-        .last()
+        .rev()
+        .find(|&c| !crate::normalise::is_deleted(c))
         == Some('ة')
 }
 
