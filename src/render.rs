@@ -25,6 +25,8 @@ struct JsonSpan<'a> {
     entry: &'a Entry,
     alternatives: Vec<&'a str>,
     disguised: bool,
+    /// Named by a short form, a second mention (الشرع).
+    short: bool,
 }
 
 #[derive(Serialize)]
@@ -73,6 +75,7 @@ pub fn json(glosser: &Glosser, text: &str, spans: &[Span]) -> String {
                         .map(|&a| glosser.entry(a).id.as_str())
                         .collect(),
                     disguised: s.disguised,
+                    short: s.short,
                 }
             })
             .collect(),
