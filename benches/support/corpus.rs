@@ -262,7 +262,7 @@ pub fn synthetic_glossary(count: usize, seed: u64, taken: &HashSet<String>) -> S
         }
         seen.extend(normalised);
         out.push_str(&format!(
-            "synth.{made}\t{ar}\t\t{entry_type}\tsynthetic {made}\tsynthetic\t{alias}\t\t\t{pos}\t\t\n"
+            "synth.{made}\t{ar}\t\t{entry_type}\tsynthetic {made}\tsynthetic\t{alias}\t\t\t\t{pos}\t\t\t2026-12-06\n"
         ));
         made += 1;
     }

@@ -133,6 +133,14 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForSelector('#tip[data-state="complete"]');
   });
 }
+// A second mention: الأسد alone after حافظ الأسد, with the other Assads and "the lion" offered.
+for (const scheme of ['light', 'dark']) {
+  await shot(`short-form-${scheme}-tooltip`, { ...DESKTOP, colorScheme: scheme }, async (page) => {
+    await paste(page, 'حكم حافظ الأسد البلاد ثلاثة عقود، وكان الأسد يعيّن قادة الأجهزة الأمنية بنفسه، بحسب مؤرخين.');
+    await page.locator('#pasted .t[data-short]').first().hover();
+    await page.waitForSelector('#tip[data-state="complete"]');
+  });
+}
 await shot('mine-phone-form', { ...PHONE, colorScheme: 'light' }, async (page) => {
   await openMine(page);
   await page.locator('#mine-add').scrollIntoViewIfNeeded();
