@@ -455,7 +455,9 @@ fn scan(
                 && whole_word
                 && !disguised
                 && letters_folded(original, stream, w_first);
-            if function_word || yields_to_word(target, prefix, end as usize == word_end) {
+            if function_word
+                || yields_to_word(target.yields_to_word, prefix, end as usize == word_end)
+            {
                 if index.highlights {
                     continue;
                 }
@@ -527,13 +529,11 @@ fn letters_folded(original: &str, stream: &Stream, word: Word) -> bool {
 }
 
 /// Whether a reading of a word with `prefix` before the pattern and nothing after it (when
-/// `ends_word`) yields to an ordinary word the compiler found there
-/// ([`crate::glossary::PatternTarget::yields_to_word`]).
+/// `ends_word`) yields to an ordinary word the compiler found there: `mask` is the target's
+/// [`crate::glossary::PatternTarget::yields_to_word`].
 #[inline]
-fn yields_to_word(target: &TargetInfo, prefix: &str, ends_word: bool) -> bool {
-    target.yields_to_word != 0
-        && ends_word
-        && proclitic_index(prefix).is_some_and(|bit| target.yields_to_word >> bit & 1 == 1)
+fn yields_to_word(mask: u32, prefix: &str, ends_word: bool) -> bool {
+    mask != 0 && ends_word && proclitic_index(prefix).is_some_and(|bit| mask >> bit & 1 == 1)
 }
 
 /// Whether a short-form reading that is also an ordinary word (العودة "the return", الأسد "the
@@ -818,24 +818,11 @@ mod tests {
                     continue;
                 }
                 let whole_word = prefix.is_empty() && end == w_last.end;
-                let info = TargetInfo {
-                    entry: target.entry,
-                    kind: target.kind,
-                    class,
-                    entry_type: entry.entry_type,
-                    priority: entry.priority(),
-                    short: target.short,
-                    spelled: target.spelled,
-                    function_word: target.function_word,
-                    ordinary: target.ordinary,
-                    yields_to_word: target.yields_to_word,
-                    ta_marbuta: target.ta_marbuta,
-                };
                 let priority = if (target.function_word
                     && whole_word
                     && !disguised
                     && letters_folded(text, stream, w_first))
-                    || yields_to_word(&info, prefix, end == w_last.end)
+                    || yields_to_word(target.yields_to_word, prefix, end == w_last.end)
                 {
                     YIELDS_TO_FUNCTION_WORD
                 } else {
