@@ -76,6 +76,8 @@ const PREPOSITIONS: [Affix; 3] = [
     affix("ل", "for, to"),
 ];
 const ARTICLE: Affix = affix("ال", "the");
+const EMPHATIC: Affix = affix("ل", "surely, would have (emphatic)");
+const IMPERATIVE: Affix = affix("ا", "(command)");
 const LI_ARTICLE: Affix = affix("لل", "for the, to the");
 const LI_ASSIMILATED: Affix = affix("ل", "for the, to the");
 const FUTURE: [Affix; 2] = [affix("س", "will (future)"), affix("ل", "to, in order to")];
@@ -123,6 +125,18 @@ const NOUN_ENDINGS: [Affix; 7] = [
     affix("ون", "plural"),
     affix("ه", "feminine"),
 ];
+/// The feminine ending ة, written ه in the match stream.
+const FEMININE: Affix = affix("ه", "feminine");
+/// Sound plurals and duals in construct, without their ن (مقاتلو التنظيم، موظفي الدولة).
+const CONSTRUCT_PLURALS: [Affix; 2] = [
+    affix("و", "plural (construct: of)"),
+    affix("ي", "plural or dual (construct: of)"),
+];
+/// The feminine dual in construct, after ة written ت (زوجتا الرئيس).
+const FEMININE_DUAL_CONSTRUCT: [Affix; 2] = [
+    affix("ا", "two (feminine, construct: of)"),
+    affix("ي", "two (feminine, construct: of)"),
+];
 /// The indefinite accusative: tanween fatha written on an alif (هجوماً → هجوما).
 const ACCUSATIVE: Affix = affix("ا", "accusative (indefinite)");
 /// The same endings in their shape before a possessive pronoun.
@@ -135,8 +149,9 @@ const NOUN_CONSTRUCT_ENDINGS: [Affix; 7] = [
     affix("و", "plural"),
     affix("ت", "feminine"),
 ];
-const PAST_SUBJECTS: [Affix; 10] = [
+const PAST_SUBJECTS: [Affix; 11] = [
     affix("تما", "you two (past)"),
+    affix("تمو", "you (plural, past)"),
     affix("تم", "you (plural, past)"),
     affix("تن", "you (women, past)"),
     affix("تا", "they two (women, past)"),
@@ -147,10 +162,11 @@ const PAST_SUBJECTS: [Affix; 10] = [
     affix("ن", "they (women, past)"),
     affix("و", "they (past)"),
 ];
-const PRESENT_SUBJECTS: [Affix; 7] = [
+const PRESENT_SUBJECTS: [Affix; 8] = [
     affix("ون", "they, you (plural)"),
     affix("ان", "they two, you two"),
     affix("ين", "you (woman)"),
+    affix("ي", "you (woman)"),
     affix("وا", "they, you (plural)"),
     affix("ا", "they two, you two"),
     affix("ن", "they (women)"),
@@ -209,11 +225,21 @@ pub fn parse_prefix(
             }
             take_exact(rest, &PERSON, &mut out)
         }
-        (MorphClass::Verb | MorphClass::Preposition, _) => rest.is_empty(),
+        // لَ on the perfect: "surely, would have" (لفعل; لقد is a word of its own). Not before
+        // a stem that starts with ل: لل there is the article (للبيت is not لَ + لبّت).
+        (MorphClass::Verb, _) => {
+            rest.is_empty() || (rest == "ل" && !stem.starts_with('ل') && out.push(EMPHATIC))
+        }
+        (MorphClass::Preposition, _) => rest.is_empty(),
         (MorphClass::Name | MorphClass::Particle, _) => {
             rest.is_empty() || take_exact(rest, &PREPOSITIONS, &mut out)
         }
-        (MorphClass::Noun, _) => {
+        // ل before a noun in ل is ل + the article more often than not (للجنة "for the
+        // committee"): written alike, the definite reading is given.
+        (MorphClass::Noun | MorphClass::Adjective, _) if rest == "ل" && stem.starts_with('ل') => {
+            out.push(LI_ASSIMILATED)
+        }
+        (MorphClass::Noun | MorphClass::Adjective, _) => {
             rest.is_empty()
                 || take_exact(rest, &PREPOSITIONS, &mut out)
                 || parse_article_required(rest, stem, &mut out)
@@ -223,8 +249,9 @@ pub fn parse_prefix(
 }
 
 fn parse_article_required(rest: &str, stem: &str, out: &mut Affixes) -> bool {
+    // لل before a stem that starts with ل would be three lāms: ل + ال + لجنة is written للجنة.
     if rest == "لل" {
-        return out.push(LI_ARTICLE);
+        return !stem.starts_with('ل') && out.push(LI_ARTICLE);
     }
     if rest == "ل" && stem.starts_with('ل') {
         return out.push(LI_ASSIMILATED);
@@ -237,24 +264,61 @@ fn parse_article_required(rest: &str, stem: &str, out: &mut Affixes) -> bool {
     rest == "ال" && out.push(ARTICLE)
 }
 
+/// What the text around a stem tells the suffix grammar, besides the suffix's letters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Surroundings {
+    /// The stem belongs to a multi-word form: no suffix is allowed.
+    pub multiword: bool,
+    /// The prefix includes the article: no possessive pronoun is allowed.
+    pub has_article: bool,
+    /// The word's last letter is written ة (not ه): a final ه is the feminine ending, not "his".
+    pub written_ta_marbuta: bool,
+    /// A definite word of the same phrase follows: an ending that is also a possessive (ي) is
+    /// read as the construct plural or dual (موظفي الدولة "the state's employees").
+    pub before_definite: bool,
+}
+
+impl Surroundings {
+    /// Only what the stream's letters tell: inside a form or not, with the article or not.
+    ///
+    /// ```
+    /// use hamish::affixes::Surroundings;
+    /// assert!(Surroundings::of(false, true).has_article);
+    /// ```
+    pub fn of(multiword: bool, has_article: bool) -> Surroundings {
+        Surroundings {
+            multiword,
+            has_article,
+            ..Surroundings::default()
+        }
+    }
+}
+
 /// Parses the letters after a stem.
 ///
 /// ```
-/// use hamish::affixes::parse_suffix;
+/// use hamish::affixes::{parse_suffix, Surroundings};
 /// use hamish::glossary::{MorphClass, PatternKind};
-/// let s = parse_suffix("يها", MorphClass::Noun, PatternKind::Whole, false, false).unwrap();
+/// let plain = Surroundings::default();
+/// let s = parse_suffix("يها", MorphClass::Noun, PatternKind::Whole, plain).unwrap();
 /// assert_eq!(s.iter().map(|a| a.text).collect::<Vec<_>>(), ["ي", "ها"]);
 /// // the article and a possessive never go together
-/// assert!(parse_suffix("ها", MorphClass::Noun, PatternKind::Whole, false, true).is_none());
+/// let with_article = Surroundings::of(false, true);
+/// assert!(parse_suffix("ها", MorphClass::Noun, PatternKind::Whole, with_article).is_none());
 /// // names take no suffix: بغدادي is not بغداد + ي
-/// assert!(parse_suffix("ي", MorphClass::Name, PatternKind::Whole, false, false).is_none());
+/// assert!(parse_suffix("ي", MorphClass::Name, PatternKind::Whole, plain).is_none());
+/// // a final ة is the feminine ending; a final ه on a noun is "his"
+/// let written_ta_marbuta = Surroundings { written_ta_marbuta: true, ..plain };
+/// let feminine = parse_suffix("ه", MorphClass::Noun, PatternKind::Whole, written_ta_marbuta).unwrap();
+/// assert_eq!(feminine.iter().next().unwrap().meaning, "feminine");
+/// let his = parse_suffix("ه", MorphClass::Noun, PatternKind::Whole, plain).unwrap();
+/// assert_eq!(his.iter().next().unwrap().meaning, "his, its");
 /// ```
 pub fn parse_suffix(
     suffix: &str,
     class: MorphClass,
     kind: PatternKind,
-    multiword: bool,
-    has_article: bool,
+    around: Surroundings,
 ) -> Option<Affixes> {
     let mut out = Affixes::default();
     if suffix.is_empty() {
@@ -264,7 +328,7 @@ pub fn parse_suffix(
         );
         return (!needs_suffix).then_some(out);
     }
-    if multiword {
+    if around.multiword {
         return None;
     }
     let ok = match class {
@@ -273,44 +337,55 @@ pub fn parse_suffix(
             take_exact(suffix, &OBJECT_PRONOUNS, &mut out)
                 || take_exact(suffix, &NOUN_PRONOUNS, &mut out)
         }
-        MorphClass::Noun => parse_noun_suffix(suffix, kind, has_article, &mut out),
-        MorphClass::Verb => {
-            let subjects: &[Affix] = if kind == PatternKind::Imperfect {
-                &PRESENT_SUBJECTS
-            } else {
-                &PAST_SUBJECTS
-            };
+        MorphClass::Noun => parse_noun_suffix(suffix, kind, around, !around.has_article, &mut out),
+        // An adjective takes the endings of a noun but no possessive (كبيرة is feminine).
+        MorphClass::Adjective => parse_noun_suffix(suffix, kind, around, false, &mut out),
+        MorphClass::Verb if kind == PatternKind::Imperfect => {
             take_exact(suffix, &OBJECT_PRONOUNS, &mut out)
-                || subject_then_object(suffix, subjects, &mut out)
+                || subject_then_object(suffix, &PRESENT_SUBJECTS, &mut out)
+        }
+        // On the perfect a subject comes first: قلنا is "we said", not "he said us".
+        MorphClass::Verb => {
+            subject_then_object(suffix, &PAST_SUBJECTS, &mut out)
+                || take_exact(suffix, &OBJECT_PRONOUNS, &mut out)
         }
     };
     ok.then_some(out)
 }
 
+/// The endings of a noun or an adjective (`pronouns`: whether possessives are allowed).
 fn parse_noun_suffix(
     suffix: &str,
     kind: PatternKind,
-    has_article: bool,
+    around: Surroundings,
+    pronouns: bool,
     out: &mut Affixes,
 ) -> bool {
-    let pronoun_allowed = !has_article;
+    let construct = !around.has_article;
+    // A final ة is the feminine ending; a final ه too on an adjective, which takes no "his".
+    let feminine = suffix == FEMININE.text && (around.written_ta_marbuta || !pronouns);
+    // Before a definite word, ي closes a construct plural or dual (موظفي الدولة).
+    let construct_first = construct && around.before_definite;
     match kind {
         PatternKind::TaMarbutaT => {
-            (pronoun_allowed && take_exact(suffix, &NOUN_PRONOUNS, out))
+            (construct_first && take_exact(suffix, &FEMININE_DUAL_CONSTRUCT, out))
+                || (pronouns && take_exact(suffix, &NOUN_PRONOUNS, out))
                 || take_exact(suffix, &NOUN_ENDINGS[3..5], out)
-                || (pronoun_allowed
-                    && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[3..5], out))
+                || (construct && take_exact(suffix, &FEMININE_DUAL_CONSTRUCT, out))
+                || (pronouns && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[3..5], out))
         }
         PatternKind::TaMarbutaDropped => {
             take_exact(suffix, &NOUN_ENDINGS[2..3], out)
-                || (pronoun_allowed
-                    && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[..1], out))
+                || (pronouns && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[..1], out))
         }
         _ => {
-            (pronoun_allowed && take_exact(suffix, &NOUN_PRONOUNS, out))
+            (feminine && out.push(FEMININE))
+                || (construct_first && take_exact(suffix, &CONSTRUCT_PLURALS, out))
+                || (pronouns && take_exact(suffix, &NOUN_PRONOUNS, out))
                 || take_exact(suffix, &NOUN_ENDINGS, out)
-                || (!has_article && suffix == ACCUSATIVE.text && out.push(ACCUSATIVE))
-                || (pronoun_allowed && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS, out))
+                || (construct && suffix == ACCUSATIVE.text && out.push(ACCUSATIVE))
+                || (construct && take_exact(suffix, &CONSTRUCT_PLURALS, out))
+                || (pronouns && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS, out))
         }
     }
 }
@@ -333,9 +408,10 @@ fn construct_then_pronoun(suffix: &str, endings: &[Affix], out: &mut Affixes) ->
 fn subject_then_object(suffix: &str, subjects: &[Affix], out: &mut Affixes) -> bool {
     subjects.iter().any(|subject| {
         suffix.strip_prefix(subject.text).is_some_and(|rest| {
-            // و stands for وا only when an object pronoun follows (قتلوه).
+            // و stands for وا, and تمو for تم, only when an object pronoun follows (قتلوه،
+            // أخبرتموه).
             if rest.is_empty() {
-                return subject.text != "و" && out.push(*subject);
+                return !matches!(subject.text, "و" | "تمو") && out.push(*subject);
             }
             let mut trial = *out;
             trial.push(*subject);
@@ -347,6 +423,93 @@ fn subject_then_object(suffix: &str, subjects: &[Affix], out: &mut Affixes) -> b
             }
         })
     })
+}
+
+/// Who a person prefix or a subject or object suffix stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Person {
+    First,
+    Second,
+    Third,
+    /// ت of the perfect (I, you, she) or of the imperfect (you, she): no one person.
+    Open,
+}
+
+fn object_person(object: &Affix) -> Person {
+    match object.text {
+        "ني" | "نا" => Person::First,
+        "ك" | "كم" | "كما" | "كن" => Person::Second,
+        _ => Person::Third,
+    }
+}
+
+/// Checks a verb reading's prefix and suffix against each other, and returns the prefix as it
+/// reads with that suffix: a subject is never also the object (نضربنا, "we hit us", is no word;
+/// a reflexive needs نفس), ا and ن of the imperfect (I, we) take no subject ending, and ا with
+/// the ending of "you" is a command (ادرسي "study!"), not "I".
+///
+/// ```
+/// use hamish::affixes::{parse_prefix, parse_suffix, reconcile_verb, Surroundings};
+/// use hamish::glossary::{MorphClass::Verb, PatternKind::Imperfect};
+/// let pre = parse_prefix("ن", Verb, Imperfect, "ضرب").unwrap();
+/// let suf = parse_suffix("نا", Verb, Imperfect, Surroundings::default()).unwrap();
+/// assert!(reconcile_verb(pre, &suf, Imperfect).is_none());
+/// let pre = parse_prefix("ا", Verb, Imperfect, "درس").unwrap();
+/// let suf = parse_suffix("ي", Verb, Imperfect, Surroundings::default()).unwrap();
+/// let command = reconcile_verb(pre, &suf, Imperfect).unwrap();
+/// assert_eq!(command.iter().last().unwrap().meaning, "(command)");
+/// ```
+pub fn reconcile_verb(prefix: Affixes, suffix: &Affixes, kind: PatternKind) -> Option<Affixes> {
+    // A verb's suffix is a subject, an object, or a subject and then an object.
+    let mut items = suffix.iter();
+    let (subject_affix, object) = match (items.next(), items.next()) {
+        (Some(a), Some(b)) => (Some(a), Some(b)),
+        (Some(a), None) if OBJECT_PRONOUNS.contains(&a) => (None, Some(a)),
+        (a, _) => (a, None),
+    };
+    let person_prefix = prefix.iter().find(|a| PERSON.contains(a));
+    let subject = if kind == PatternKind::Imperfect {
+        match (person_prefix.map(|a| a.text), subject_affix.map(|a| a.text)) {
+            (Some("ا" | "ن"), Some(ending)) => {
+                // Only ا + the ending of "you": a command.
+                if person_prefix.map(|a| a.text) == Some("ا")
+                    && matches!(ending, "ي" | "وا" | "ا" | "ن")
+                {
+                    Person::Second
+                } else {
+                    return None;
+                }
+            }
+            (Some("ا" | "ن"), None) => Person::First,
+            (Some("ت"), Some("ين" | "ي" | "ون" | "وا" | "ن")) => Person::Second,
+            (Some("ت"), _) => Person::Open,
+            _ => Person::Third,
+        }
+    } else {
+        match subject_affix.map(|a| a.text) {
+            Some("نا") => Person::First,
+            Some("تما" | "تم" | "تمو" | "تن") => Person::Second,
+            Some("ت") => Person::Open,
+            _ => Person::Third,
+        }
+    };
+    if let Some(object) = object {
+        let object = object_person(&object);
+        if object != Person::Third && object == subject {
+            return None;
+        }
+    }
+    let command = kind == PatternKind::Imperfect
+        && person_prefix.map(|a| a.text) == Some("ا")
+        && subject_affix.is_some();
+    if !command {
+        return Some(prefix);
+    }
+    let mut out = Affixes::default();
+    for a in prefix.iter() {
+        out.push(if a == PERSON[3] { IMPERATIVE } else { a });
+    }
+    Some(out)
 }
 
 /// Every pronoun suffix (possessive and object), for deriving patterns such as له and بها from a
@@ -391,7 +554,8 @@ mod tests {
         kind: PatternKind,
         article: bool,
     ) -> Option<Vec<&'static str>> {
-        parse_suffix(s, class, kind, false, article).map(|a| a.iter().map(|x| x.text).collect())
+        parse_suffix(s, class, kind, Surroundings::of(false, article))
+            .map(|a| a.iter().map(|x| x.text).collect())
     }
 
     macro_rules! prefixes {
@@ -464,7 +628,7 @@ mod tests {
 
     #[test]
     fn multiword_takes_no_suffix() {
-        assert!(parse_suffix("ها", Noun, Whole, true, false).is_none());
-        assert!(parse_suffix("", Noun, Whole, true, false).is_some());
+        assert!(parse_suffix("ها", Noun, Whole, Surroundings::of(true, false)).is_none());
+        assert!(parse_suffix("", Noun, Whole, Surroundings::of(true, false)).is_some());
     }
 }

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod affixes;
+pub mod context;
 pub mod error;
 pub mod glossary;
 pub mod matcher;
@@ -199,7 +200,7 @@ impl Glosser {
         let selections = matcher::choose(&self.glossary, index, text, &stream)
             .iter()
             .map(|(best, alternatives)| matcher::Selection {
-                best: best.candidate(&stream),
+                best: best.candidate(text, &stream),
                 alternatives: alternatives.to_vec(),
             })
             .collect();
@@ -253,6 +254,25 @@ impl Glosser {
     /// assert_eq!(glosser.entry(readings[0].entry).ar, "قسد");
     /// ```
     pub fn lookup(&self, text: &str, at: usize) -> Vec<Span> {
+        self.lookup_ordered(text, at, true)
+    }
+
+    /// Like [`Glosser::lookup`], in the grammar's order only, without the cues of the sentence
+    /// ([`context`]): what measuring those cues compares against.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+    /// let text = "قد كتبنا";
+    /// let at = text.find("كتبنا").unwrap();
+    /// let first = |readings: Vec<hamish::spans::Span>| glosser.entry(readings[0].entry).id.clone();
+    /// assert_eq!(first(glosser.lookup(text, at)), "word.kataba");
+    /// assert_eq!(first(glosser.lookup_in_grammar_order(text, at)), "word.kitab");
+    /// ```
+    pub fn lookup_in_grammar_order(&self, text: &str, at: usize) -> Vec<Span> {
+        self.lookup_ordered(text, at, false)
+    }
+
+    fn lookup_ordered(&self, text: &str, at: usize, by_context: bool) -> Vec<Span> {
         let mut at = at.min(text.len());
         while !text.is_char_boundary(at) {
             at -= 1;
@@ -262,15 +282,25 @@ impl Glosser {
         let line = &text[line_start..line_end];
         let local = at - line_start;
         let stream = Stream::build(line);
-        let mut readings: Vec<_> =
-            matcher::candidates_in(&self.glossary, &self.index, line, &stream)
-                .into_iter()
-                .filter(|c| {
-                    let [start, _, _, end] = spans::byte_offsets(&stream, c);
-                    start <= local && (local < end || (local == end && start == end))
-                })
-                .collect();
+        let all = matcher::candidates_in(&self.glossary, &self.index, line, &stream);
+        let mut readings: Vec<_> = all
+            .iter()
+            .filter(|c| {
+                let [start, _, _, end] = spans::byte_offsets(&stream, c);
+                start <= local && (local < end || (local == end && start == end))
+            })
+            .copied()
+            .collect();
         readings.sort_by(|a, b| matcher::rank(&stream, a, b));
+        if by_context {
+            let word = stream
+                .words
+                .iter()
+                .position(|w| w.orig_start as usize <= local && local < w.orig_end as usize);
+            if let Some(word) = word {
+                context::order(&self.glossary, &stream, &all, word, &mut readings);
+            }
+        }
         let base = OffsetCounter::new(text).at(line_start);
         let shift = |o: spans::Offset| spans::Offset {
             byte: o.byte + base.byte,

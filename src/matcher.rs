@@ -20,7 +20,9 @@
 
 use std::cmp::{Ordering, Reverse};
 
-use crate::affixes::{parse_prefix, parse_suffix, proclitic_index, Affixes};
+use crate::affixes::{
+    parse_prefix, parse_suffix, proclitic_index, reconcile_verb, Affixes, Surroundings,
+};
 use crate::glossary::{EntryType, Glossary, MorphClass, PatternKind};
 use crate::segment::{Stream, Word};
 
@@ -81,6 +83,7 @@ struct TargetInfo {
     ordinary: bool,
     yields_to_word: u32,
     ta_marbuta: bool,
+    hamza_alif_lam: bool,
 }
 
 impl Index {
@@ -141,6 +144,7 @@ impl Index {
                     ordinary: target.ordinary,
                     yields_to_word: target.yields_to_word,
                     ta_marbuta: target.ta_marbuta,
+                    hamza_alif_lam: target.hamza_alif_lam,
                 });
             }
             index.groups.push(GroupInfo {
@@ -249,21 +253,21 @@ const YIELDS_TO_FUNCTION_WORD: u8 = 4;
 
 impl Reading {
     /// The full candidate for this reading: its affixes parsed again (as they were when the
-    /// reading was validated).
-    pub fn candidate(&self, stream: &Stream) -> Candidate {
-        let first = stream.words[self.first_word as usize];
-        let last = stream.words[self.last_word as usize];
+    /// reading was validated) in `stream`, built from `original`.
+    pub fn candidate(&self, original: &str, stream: &Stream) -> Candidate {
         let text = stream.text.as_str();
+        let first = stream.words[self.first_word as usize];
         let stem = &text[self.stem_start as usize..self.stem_end as usize];
         let prefix = &text[first.start as usize..self.stem_start as usize];
-        let suffix = &text[self.stem_end as usize..last.end as usize];
-        let pre = parse_prefix(prefix, self.class, self.kind, stem).unwrap_or_default();
-        let suf = parse_suffix(
-            suffix,
+        let (pre, suf) = affixes_of(
+            original,
+            stream,
             self.class,
             self.kind,
-            self.first_word != self.last_word,
-            pre.has_article(),
+            (self.first_word as usize, self.last_word as usize),
+            prefix,
+            stem,
+            self.stem_end as usize,
         )
         .unwrap_or_default();
         Candidate {
@@ -457,6 +461,9 @@ fn scan(
                 && letters_folded(original, stream, w_first);
             if function_word
                 || yields_to_word(target.yields_to_word, prefix, end as usize == word_end)
+                || (!index.highlights
+                    && reads_hamza_before_lam(target.hamza_alif_lam, target.kind, prefix, stem)
+                    && starts_with_bare_alif(original, w_first))
             {
                 if index.highlights {
                     continue;
@@ -479,16 +486,15 @@ fn scan(
                 }
                 _ => end,
             };
-            let suffix = &text[stem_end as usize..word_end];
-            let Some(pre) = parse_prefix(prefix, target.class, target.kind, stem) else {
-                continue;
-            };
-            let Some(suf) = parse_suffix(
-                suffix,
+            let Some((pre, suf)) = affixes_of(
+                original,
+                stream,
                 target.class,
                 target.kind,
-                group.multiword,
-                pre.has_article(),
+                (first, last),
+                prefix,
+                stem,
+                stem_end as usize,
             ) else {
                 continue;
             };
@@ -513,6 +519,82 @@ fn scan(
             );
         }
     }
+}
+
+/// The affixes of a reading of words `first..=last` of `stream` (built from `original`) whose
+/// stem, `stem`, ends at stream byte `stem_end` after `prefix`: the prefix and suffix as the
+/// grammar parses them for the word class, read with what the text around says (a written ة, a
+/// definite word after), and for a verb checked against each other; `None` if they do not parse.
+#[allow(clippy::too_many_arguments)]
+fn affixes_of(
+    original: &str,
+    stream: &Stream,
+    class: MorphClass,
+    kind: PatternKind,
+    (first, last): (usize, usize),
+    prefix: &str,
+    stem: &str,
+    stem_end: usize,
+) -> Option<(Affixes, Affixes)> {
+    let word = stream.words[last];
+    let suffix = &stream.text[stem_end..word.end as usize];
+    let pre = parse_prefix(prefix, class, kind, stem)?;
+    let mut around = Surroundings::of(first != last, pre.has_article());
+    // Only an ending that reads two ways needs to look further than its letters.
+    if matches!(class, MorphClass::Noun | MorphClass::Adjective) {
+        around.written_ta_marbuta = suffix == "ه" && ends_in_ta_marbuta(original, word);
+        around.before_definite = matches!(suffix, "ي" | "ا") && before_definite(stream, last);
+    }
+    let suf = parse_suffix(suffix, class, kind, around)?;
+    let pre = if class == MorphClass::Verb {
+        reconcile_verb(pre, &suf, kind)?
+    } else {
+        pre
+    };
+    Some((pre, suf))
+}
+
+/// Whether a reading takes a word's initial ا + ل for a hamza and ل: a form that starts so
+/// (ألسنة، آلام) read whole, or the imperfect's أ "I" before a stem in ل (ألحق).
+fn reads_hamza_before_lam(
+    hamza_alif_lam: bool,
+    kind: PatternKind,
+    prefix: &str,
+    stem: &str,
+) -> bool {
+    (hamza_alif_lam && prefix.is_empty())
+        || (kind == PatternKind::Imperfect && prefix == "ا" && stem.starts_with('ل'))
+}
+
+/// Whether `word` of the original text starts with a bare alif (ا, not أ إ آ): السنة is then
+/// ال + سنة "the year" before ألسنة "tongues".
+fn starts_with_bare_alif(original: &str, word: Word) -> bool {
+    original
+        .get(word.orig_start as usize..)
+        .unwrap_or_default()
+        .chars()
+        .find(|&c| !crate::normalise::is_deleted(c))
+        == Some('ا')
+}
+
+/// Whether `word` of the original text ends in ة (marks aside).
+fn ends_in_ta_marbuta(original: &str, word: Word) -> bool {
+    original
+        .get(..word.orig_end as usize)
+        .unwrap_or_default()
+        .chars()
+        .rev()
+        .find(|&c| !crate::normalise::is_deleted(c))
+        == Some('ة')
+}
+
+/// Whether the word after word `index` of `stream` belongs to the same phrase and is definite.
+fn before_definite(stream: &Stream, index: usize) -> bool {
+    let (Some(word), Some(next)) = (stream.words.get(index), stream.words.get(index + 1)) else {
+        return false;
+    };
+    let gap = &stream.text[word.end as usize..next.start as usize];
+    gap == " " && stream.text[next.start as usize..].starts_with("ال")
 }
 
 /// Whether a letter of `word` is written in `original` (the text `stream` was built from) in a
@@ -755,7 +837,7 @@ mod tests {
             let choices = choose(glossary, &index, &text, &stream);
             assert_eq!(selections.len(), choices.len());
             for (s, (best, alternatives)) in selections.iter().zip(choices.iter()) {
-                assert_eq!(s.best, best.candidate(&stream));
+                assert_eq!(s.best, best.candidate(&text, &stream));
                 assert_eq!(s.alternatives, alternatives);
             }
         }
@@ -823,6 +905,12 @@ mod tests {
                     && !disguised
                     && letters_folded(text, stream, w_first))
                     || yields_to_word(target.yields_to_word, prefix, end == w_last.end)
+                    || (reads_hamza_before_lam(
+                        target.hamza_alif_lam,
+                        target.kind,
+                        prefix,
+                        &group.pattern,
+                    ) && starts_with_bare_alif(text, w_first))
                 {
                     YIELDS_TO_FUNCTION_WORD
                 } else {
@@ -842,16 +930,15 @@ mod tests {
                     }
                     _ => end,
                 };
-                let suffix = &stream.text[stem_end as usize..w_last.end as usize];
-                let Some(pre) = parse_prefix(prefix, class, target.kind, &group.pattern) else {
-                    continue;
-                };
-                let Some(suf) = parse_suffix(
-                    suffix,
+                let Some((pre, suf)) = affixes_of(
+                    text,
+                    stream,
                     class,
                     target.kind,
-                    group.multiword,
-                    pre.has_article(),
+                    (first, last),
+                    prefix,
+                    &group.pattern,
+                    stem_end as usize,
                 ) else {
                     continue;
                 };
@@ -923,6 +1010,7 @@ mod tests {
         let classes = [
             MorphClass::Name,
             MorphClass::Noun,
+            MorphClass::Adjective,
             MorphClass::Verb,
             MorphClass::Preposition,
             MorphClass::Particle,
@@ -947,7 +1035,8 @@ mod tests {
                     if !suffix_ok {
                         for article in [false, true] {
                             assert!(
-                                parse_suffix(s, class, kind, false, article).is_none(),
+                                parse_suffix(s, class, kind, Surroundings::of(false, article))
+                                    .is_none(),
                                 "suffix {s} parses"
                             );
                         }

@@ -15,7 +15,7 @@ use super::{
     Automaton, Entry, EntryType, Glossary, MorphClass, PatternGroup, PatternKind, PatternTarget,
     Pos,
 };
-use crate::affixes::{parse_prefix, parse_suffix, pronoun_suffixes, NAME_PROCLITICS};
+use crate::affixes::{parse_prefix, parse_suffix, pronoun_suffixes, Surroundings, NAME_PROCLITICS};
 use crate::error::{Error, Result};
 use crate::segment::Stream;
 
@@ -55,16 +55,12 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
     let mut index: HashMap<String, usize> = HashMap::new();
     for (entry_index, entry) in entries.iter().enumerate() {
         let class = entry.morph_class();
-        let mut derived: Vec<(String, PatternKind, bool, bool, bool)> = Vec::new();
+        let mut derived: Vec<(String, PatternKind, bool, Letters)> = Vec::new();
         let mut add = |form: &str, class, form_index, short| {
             let mut out = Vec::new();
             derive_form(form, class, form_index, &mut out);
-            let spelled = is_spelled_out(form);
-            let ta_marbuta = ends_in_ta_marbuta(form);
-            derived.extend(
-                out.into_iter()
-                    .map(|(p, k)| (p, k, short, spelled, ta_marbuta)),
-            );
+            let letters = Letters::of(form);
+            derived.extend(out.into_iter().map(|(p, k)| (p, k, short, letters)));
         };
         for (form_index, form) in entry.forms().enumerate() {
             add(form, class, form_index, false);
@@ -72,7 +68,8 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
         for form in &entry.short {
             add(form, MorphClass::Name, 0, true);
         }
-        for (pattern, kind, short, spelled, ta_marbuta) in derived {
+        for (pattern, kind, short, letters) in derived {
+            let hamza_alif_lam = letters.hamza_alif_lam && pattern.starts_with("ال");
             if pattern.chars().count() < MIN_PATTERN_CHARS {
                 continue;
             }
@@ -93,15 +90,17 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                 // such form is, and spelled out only if every such form is (قسد and ق س د).
                 Some(known) => {
                     known.short &= short;
-                    known.spelled &= spelled;
-                    known.ta_marbuta &= ta_marbuta;
+                    known.spelled &= letters.spelled;
+                    known.ta_marbuta &= letters.ta_marbuta;
+                    known.hamza_alif_lam &= hamza_alif_lam;
                 }
                 None => targets.push(PatternTarget {
                     entry: entry_index as u32,
                     kind,
                     short,
-                    ta_marbuta,
-                    spelled,
+                    ta_marbuta: letters.ta_marbuta,
+                    hamza_alif_lam,
+                    spelled: letters.spelled,
                     function_word: false,
                     ordinary: false,
                     yields_to_word: 0,
@@ -115,19 +114,35 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
     Ok(Glossary::new(entries, groups, highlights))
 }
 
-/// Whether a form's last word ends in ة (marks aside).
-fn ends_in_ta_marbuta(form: &str) -> bool {
-    form.chars()
-        .rev()
-        .find(|&c| !crate::normalise::is_deleted(c))
-        == Some('ة')
+/// What a written form's letters say that its normalised pattern no longer does.
+#[derive(Clone, Copy)]
+struct Letters {
+    /// Spelled out letter by letter (ب ي د، ق س د).
+    spelled: bool,
+    /// Ends in ة (marks aside).
+    ta_marbuta: bool,
+    /// Starts with a hamza on alif before ل (ألسنة، آلام).
+    hamza_alif_lam: bool,
 }
 
-/// Whether a form is spelled out letter by letter (ب ي د، ق س د).
-fn is_spelled_out(form: &str) -> bool {
-    let normalised = crate::normalise::normalise(form);
-    let mut letters = normalised.split_whitespace();
-    letters.clone().count() > 1 && letters.all(|l| l.chars().count() == 1)
+impl Letters {
+    fn of(form: &str) -> Letters {
+        let normalised = crate::normalise::normalise(form);
+        let mut words = normalised.split_whitespace();
+        let spelled = words.clone().count() > 1 && words.all(|w| w.chars().count() == 1);
+        let mut kept = form.chars().filter(|&c| !crate::normalise::is_deleted(c));
+        let hamza_alif_lam =
+            matches!(kept.next(), Some('أ' | 'إ' | 'آ')) && kept.next() == Some('ل');
+        Letters {
+            spelled,
+            ta_marbuta: form
+                .chars()
+                .rev()
+                .find(|&c| !crate::normalise::is_deleted(c))
+                == Some('ة'),
+            hamza_alif_lam,
+        }
+    }
 }
 
 /// Patterns longer than this cannot be a function word with its clitics.
@@ -273,8 +288,13 @@ fn general_reading(
                         _ => end,
                     };
                     parse_prefix(&word[..start], class, t.kind, stem).is_some_and(|pre| {
-                        parse_suffix(&word[stem_end..], class, t.kind, false, pre.has_article())
-                            .is_some()
+                        parse_suffix(
+                            &word[stem_end..],
+                            class,
+                            t.kind,
+                            Surroundings::of(false, pre.has_article()),
+                        )
+                        .is_some()
                     })
                 })
             })
@@ -350,7 +370,7 @@ fn derive_form(
         return;
     }
     let mut texts = spellings(&written);
-    if class == MorphClass::Noun {
+    if matches!(class, MorphClass::Noun | MorphClass::Adjective) {
         let toggled: Vec<String> = texts
             .iter()
             .filter_map(|t| toggle_definiteness(t))
@@ -360,6 +380,18 @@ fn derive_form(
     let joined: Vec<String> = texts.iter().flat_map(|t| run_together(t)).collect();
     for text in texts.into_iter().chain(joined) {
         derive_from_text(text, class, form_index, out);
+    }
+    // أ + the plural's ا is written آ (منشأة → منشآت): the stem before ات loses its alif.
+    let letters: String = form
+        .chars()
+        .filter(|&c| !crate::normalise::is_deleted(c))
+        .collect();
+    if matches!(class, MorphClass::Noun | MorphClass::Adjective) && letters.ends_with("أة") {
+        if let Some(stem) = written.strip_suffix("اه") {
+            if stem.chars().count() >= 2 && !stem.contains(' ') {
+                out.push((stem.to_string(), PatternKind::TaMarbutaDropped));
+            }
+        }
     }
 }
 
@@ -402,7 +434,7 @@ fn derive_from_text(
             out.push((bare.to_string(), PatternKind::Bare));
         }
     }
-    if class == MorphClass::Noun && single_word {
+    if matches!(class, MorphClass::Noun | MorphClass::Adjective) && single_word {
         if let Some(stem) = text.strip_suffix('ه') {
             if stem.chars().count() >= 2 {
                 out.push((format!("{stem}ت"), PatternKind::TaMarbutaT));

@@ -153,8 +153,10 @@ impl Pos {
 pub enum MorphClass {
     /// Proper names: conjunctions and prepositions before, nothing after.
     Name,
-    /// Nouns, adjectives and terms: article, prepositions, number endings, possessives.
+    /// Nouns and terms: article, prepositions, number endings, possessives.
     Noun,
+    /// Adjectives: as nouns, but no possessives (كبيرة is "big (feminine)", not "his big").
+    Adjective,
     /// Verbs: person prefixes on the imperfect, subject and object suffixes.
     Verb,
     /// Prepositions: a conjunction before, a pronoun after (عليه، منها).
@@ -246,6 +248,7 @@ impl Entry {
             (_, Some(Pos::Name)) => MorphClass::Name,
             (EntryType::Term, _) => MorphClass::Noun,
             (EntryType::Word, Some(Pos::Verb)) => MorphClass::Verb,
+            (EntryType::Word, Some(Pos::Adj)) => MorphClass::Adjective,
             (EntryType::Word, Some(Pos::Prep)) => MorphClass::Preposition,
             (EntryType::Word, Some(Pos::Conj | Pos::Pron | Pos::Part | Pos::Interj)) => {
                 MorphClass::Particle
@@ -289,6 +292,9 @@ pub struct PatternTarget {
     pub kind: PatternKind,
     /// Whether the form is one of the entry's [`Entry::short`] forms.
     pub short: bool,
+    /// Whether the pattern comes from a form that starts with a hamza on alif before ل (ألسنة،
+    /// ألحق، آلام): written with a bare alif, the word is rather ال + a noun (السنة، الحق، الأم).
+    pub hamza_alif_lam: bool,
     /// Whether the pattern comes from a form ending in ة (written ه in the stream): it takes no
     /// accusative alif, which is never written after ة (لديها is لدى + ها, not ل + دية + ا).
     pub ta_marbuta: bool,
