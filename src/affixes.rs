@@ -276,6 +276,9 @@ pub struct Surroundings {
     /// A definite word of the same phrase follows: an ending that is also a possessive (ي) is
     /// read as the construct plural or dual (موظفي الدولة "the state's employees").
     pub before_definite: bool,
+    /// The stem is a verb form that already carries its subject ending (دعونا، عدت): only an
+    /// object pronoun may follow (دعوناه), never a second subject (وقوات is no وقوا + ت).
+    pub inflected: bool,
 }
 
 impl Surroundings {
@@ -344,6 +347,7 @@ pub fn parse_suffix(
             take_exact(suffix, &OBJECT_PRONOUNS, &mut out)
                 || subject_then_object(suffix, &PRESENT_SUBJECTS, &mut out)
         }
+        MorphClass::Verb if around.inflected => take_exact(suffix, &OBJECT_PRONOUNS, &mut out),
         // On the perfect a subject comes first: قلنا is "we said", not "he said us".
         MorphClass::Verb => {
             subject_then_object(suffix, &PAST_SUBJECTS, &mut out)

@@ -84,6 +84,7 @@ struct TargetInfo {
     yields_to_word: u32,
     ta_marbuta: bool,
     hamza_alif_lam: bool,
+    inflected: bool,
 }
 
 impl Index {
@@ -145,6 +146,7 @@ impl Index {
                     yields_to_word: target.yields_to_word,
                     ta_marbuta: target.ta_marbuta,
                     hamza_alif_lam: target.hamza_alif_lam,
+                    inflected: target.inflected,
                 });
             }
             index.groups.push(GroupInfo {
@@ -240,6 +242,8 @@ pub struct Reading {
     /// Whether that short form is also an ordinary word (الأسد "the lion"): then it names the
     /// entry only in a text that names it in full.
     ordinary: bool,
+    /// Whether the stem is a verb form listed with its subject ending (دعونا).
+    inflected: bool,
     /// The entry's [`crate::glossary::Entry::priority`], or [`YIELDS_TO_FUNCTION_WORD`].
     priority: u8,
     /// The entry's word class.
@@ -262,8 +266,7 @@ impl Reading {
         let (pre, suf) = affixes_of(
             original,
             stream,
-            self.class,
-            self.kind,
+            (self.class, self.kind, self.inflected),
             (self.first_word as usize, self.last_word as usize),
             prefix,
             stem,
@@ -489,8 +492,7 @@ fn scan(
             let Some((pre, suf)) = affixes_of(
                 original,
                 stream,
-                target.class,
-                target.kind,
+                (target.class, target.kind, target.inflected),
                 (first, last),
                 prefix,
                 stem,
@@ -511,6 +513,7 @@ fn scan(
                     kind: target.kind,
                     short: target.short,
                     ordinary: target.ordinary,
+                    inflected: target.inflected,
                     priority,
                     class: target.class,
                 },
@@ -529,8 +532,7 @@ fn scan(
 fn affixes_of(
     original: &str,
     stream: &Stream,
-    class: MorphClass,
-    kind: PatternKind,
+    (class, kind, inflected): (MorphClass, PatternKind, bool),
     (first, last): (usize, usize),
     prefix: &str,
     stem: &str,
@@ -540,6 +542,7 @@ fn affixes_of(
     let suffix = &stream.text[stem_end..word.end as usize];
     let pre = parse_prefix(prefix, class, kind, stem)?;
     let mut around = Surroundings::of(first != last, pre.has_article());
+    around.inflected = inflected;
     // Only an ending that reads two ways needs to look further than its letters.
     if matches!(class, MorphClass::Noun | MorphClass::Adjective) {
         around.written_ta_marbuta = suffix == "ه" && ends_in_ta_marbuta(original, word);
@@ -933,8 +936,7 @@ mod tests {
                 let Some((pre, suf)) = affixes_of(
                     text,
                     stream,
-                    class,
-                    target.kind,
+                    (class, target.kind, target.inflected),
                     (first, last),
                     prefix,
                     &group.pattern,
@@ -955,6 +957,7 @@ mod tests {
                         kind: target.kind,
                         short: target.short,
                         ordinary: target.ordinary,
+                        inflected: target.inflected,
                         priority,
                         class,
                     },

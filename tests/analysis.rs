@@ -80,6 +80,12 @@ analyses! {
     none you_hit_you: "تضربونك", "تضربونك" => "word.daraba";
     you_hit_him: "تضربونه", "تضربونه" => "word.daraba", ["ت:she, you (present)"], ["ون:they, you (plural)", "ه:him, it"];
 
+    // A verb form listed with its subject ending takes an object, never a second subject.
+    inflected_form_takes_an_object: "دعوناه", "دعوناه" => "word.daa", [], ["ه:him, it"];
+    inflected_form_then_us: "دعوتنا", "دعوتنا" => "word.daa", [], ["نا:us"];
+    no_second_subject: "وقوات الأمن", "وقوات" => "word.quwwah", ["و:and"], ["ات:plural"];
+    none no_second_subject_reading: "وقوات الأمن", "وقوات" => "word.waqa";
+
     // Commands and the second person feminine without ن.
     command_feminine: "ادرسي", "ادرسي" => "word.darasa", ["ا:(command)"], ["ي:you (woman)"];
     none i_then_you: "ادرسين", "ادرسين" => "word.darasa";

@@ -30,6 +30,7 @@ const ORDINARY_BIT: u8 = 0x10;
 const YIELDS_BIT: u8 = 0x08;
 const TA_MARBUTA_BIT: u8 = 0x04;
 const HAMZA_ALIF_LAM_BIT: u8 = 0x02;
+const INFLECTED_BIT: u8 = 0x01;
 const HEADER_LEN: usize = 8 + 4 * 4;
 
 /// Serialises a glossary to the artefact format.
@@ -95,6 +96,7 @@ fn write_with(glossary: &Glossary, automaton: bool) -> Vec<u8> {
                 (t.yields_to_word != 0, YIELDS_BIT),
                 (t.ta_marbuta, TA_MARBUTA_BIT),
                 (t.hamza_alif_lam, HAMZA_ALIF_LAM_BIT),
+                (t.inflected, INFLECTED_BIT),
             ];
             payload.u8(flags
                 .iter()
@@ -183,6 +185,7 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
                 short: code & SHORT_BIT != 0,
                 ta_marbuta: code & TA_MARBUTA_BIT != 0,
                 hamza_alif_lam: code & HAMZA_ALIF_LAM_BIT != 0,
+                inflected: code & INFLECTED_BIT != 0,
                 spelled: code & SPELLED_BIT != 0,
                 function_word: code & FUNCTION_WORD_BIT != 0,
                 ordinary: code & ORDINARY_BIT != 0,

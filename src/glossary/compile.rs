@@ -59,7 +59,9 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
         let mut add = |form: &str, class, form_index, short| {
             let mut out = Vec::new();
             derive_form(form, class, form_index, &mut out);
-            let letters = Letters::of(form);
+            let mut letters = Letters::of(form);
+            letters.inflected =
+                class == MorphClass::Verb && form_index > 0 && is_inflected_perfect(form);
             derived.extend(out.into_iter().map(|(p, k)| (p, k, short, letters)));
         };
         for (form_index, form) in entry.forms().enumerate() {
@@ -93,6 +95,7 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                     known.spelled &= letters.spelled;
                     known.ta_marbuta &= letters.ta_marbuta;
                     known.hamza_alif_lam &= hamza_alif_lam;
+                    known.inflected &= letters.inflected;
                 }
                 None => targets.push(PatternTarget {
                     entry: entry_index as u32,
@@ -100,6 +103,7 @@ pub fn compile(entries: Vec<Entry>) -> Result<Glossary> {
                     short,
                     ta_marbuta: letters.ta_marbuta,
                     hamza_alif_lam,
+                    inflected: letters.inflected,
                     spelled: letters.spelled,
                     function_word: false,
                     ordinary: false,
@@ -123,6 +127,8 @@ struct Letters {
     ta_marbuta: bool,
     /// Starts with a hamza on alif before ل (ألسنة، آلام).
     hamza_alif_lam: bool,
+    /// A verb's perfect listed with its subject ending (دعونا), set by the caller.
+    inflected: bool,
 }
 
 impl Letters {
@@ -134,6 +140,7 @@ impl Letters {
         let hamza_alif_lam =
             matches!(kept.next(), Some('أ' | 'إ' | 'آ')) && kept.next() == Some('ل');
         Letters {
+            inflected: false,
             spelled,
             ta_marbuta: form
                 .chars()
@@ -143,6 +150,16 @@ impl Letters {
             hamza_alif_lam,
         }
     }
+}
+
+/// Whether a verb's alias is a perfect with its subject ending on it (دعونا، عدت، رأوا): not an
+/// imperfect (those begin with a person prefix), and ending as a subject does.
+fn is_inflected_perfect(form: &str) -> bool {
+    let written = crate::normalise::normalise(form);
+    !written.starts_with(['ي', 'ت', 'ن', 'ا'])
+        && ["وا", "تا", "نا", "تم", "تن", "ت"]
+            .iter()
+            .any(|ending| written.ends_with(ending))
 }
 
 /// Patterns longer than this cannot be a function word with its clitics.

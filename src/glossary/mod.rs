@@ -292,6 +292,9 @@ pub struct PatternTarget {
     pub kind: PatternKind,
     /// Whether the form is one of the entry's [`Entry::short`] forms.
     pub short: bool,
+    /// Whether the pattern comes from a verb form listed with its subject ending already on it
+    /// (دعونا، عدت, the forms of verbs whose stem changes): it takes no further subject ending.
+    pub inflected: bool,
     /// Whether the pattern comes from a form that starts with a hamza on alif before ل (ألسنة،
     /// ألحق، آلام): written with a bare alif, the word is rather ال + a noun (السنة، الحق، الأم).
     pub hamza_alif_lam: bool,
