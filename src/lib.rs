@@ -301,6 +301,12 @@ impl Glosser {
                 context::order(&self.glossary, &stream, &all, word, &mut readings);
             }
         }
+        // A reading that strips three affixes or more is a strained one where a reading with two
+        // fewer exists (وسوريه is و + سوريه, not و + سور + ي + ه): it is not offered.
+        let affixes = |c: &matcher::Candidate| c.prefix.iter().count() + c.suffix.iter().count();
+        if let Some(simplest) = readings.iter().map(affixes).min() {
+            readings.retain(|c| affixes(c) < 3 || affixes(c) < simplest + 2);
+        }
         let base = OffsetCounter::new(text).at(line_start);
         let shift = |o: spans::Offset| spans::Offset {
             byte: o.byte + base.byte,

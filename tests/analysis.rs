@@ -86,6 +86,10 @@ analyses! {
     no_second_subject: "وقوات الأمن", "وقوات" => "word.quwwah", ["و:and"], ["ات:plural"];
     none no_second_subject_reading: "وقوات الأمن", "وقوات" => "word.waqa";
 
+    // A reading that strips three affixes where one with two fewer exists is not offered.
+    simplest_reading_first: "أهل وسوريه", "وسوريه" => "place.syria", ["و:and"], [];
+    none strained_reading: "أهل وسوريه", "وسوريه" => "word.sur";
+
     // Commands and the second person feminine without ن.
     command_feminine: "ادرسي", "ادرسي" => "word.darasa", ["ا:(command)"], ["ي:you (woman)"];
     none i_then_you: "ادرسين", "ادرسين" => "word.darasa";
