@@ -58,6 +58,11 @@ impl Affixes {
         self.items[0] == Some(ACCUSATIVE) && self.items[1].is_none()
     }
 
+    /// Whether one of the affixes is a possessive pronoun (كتابها): the noun is definite.
+    pub fn has_possessive(&self) -> bool {
+        self.iter().any(|a| NOUN_PRONOUNS.contains(&a))
+    }
+
     /// Whether one of the affixes is the definite article.
     pub fn has_article(&self) -> bool {
         self.iter()
@@ -327,7 +332,7 @@ pub fn parse_suffix(
     if suffix.is_empty() {
         let needs_suffix = matches!(
             kind,
-            PatternKind::TaMarbutaT | PatternKind::TaMarbutaDropped
+            PatternKind::TaMarbutaT | PatternKind::TaMarbutaDropped | PatternKind::MaqsuraAsAlif
         );
         return (!needs_suffix).then_some(out);
     }
@@ -366,6 +371,11 @@ fn parse_noun_suffix(
     out: &mut Affixes,
 ) -> bool {
     let construct = !around.has_article;
+    // Written ة, the final letter is the feminine ending and nothing else (سورية is not سور + ي
+    // + ه).
+    if around.written_ta_marbuta && suffix != FEMININE.text {
+        return false;
+    }
     // A final ة is the feminine ending; a final ه too on an adjective, which takes no "his".
     let feminine = suffix == FEMININE.text && (around.written_ta_marbuta || !pronouns);
     // Before a definite word, ي closes a construct plural or dual (موظفي الدولة).
@@ -378,6 +388,7 @@ fn parse_noun_suffix(
                 || (construct && take_exact(suffix, &FEMININE_DUAL_CONSTRUCT, out))
                 || (pronouns && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[3..5], out))
         }
+        PatternKind::MaqsuraAsAlif => pronouns && take_exact(suffix, &NOUN_PRONOUNS, out),
         PatternKind::TaMarbutaDropped => {
             take_exact(suffix, &NOUN_ENDINGS[2..3], out)
                 || (pronouns && construct_then_pronoun(suffix, &NOUN_CONSTRUCT_ENDINGS[..1], out))

@@ -298,7 +298,7 @@ impl Glosser {
                 .iter()
                 .position(|w| w.orig_start as usize <= local && local < w.orig_end as usize);
             if let Some(word) = word {
-                context::order(&self.glossary, &stream, &all, word, &mut readings);
+                context::order(&self.glossary, line, &stream, &all, word, &mut readings);
             }
         }
         // A reading that strips three affixes or more is a strained one where a reading with two

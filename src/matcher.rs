@@ -337,7 +337,7 @@ pub struct NamedInFull(Vec<u32>);
 
 impl NamedInFull {
     /// Which of the entries with short-form readings among `readings` also have full ones.
-    fn new<'r>(readings: impl Iterator<Item = &'r Reading> + Clone) -> NamedInFull {
+    pub fn of<'r>(readings: impl Iterator<Item = &'r Reading> + Clone) -> NamedInFull {
         let mut short: Vec<u32> = readings
             .clone()
             .filter(|r| r.short)
@@ -545,7 +545,7 @@ fn affixes_of(
     around.inflected = inflected;
     // Only an ending that reads two ways needs to look further than its letters.
     if matches!(class, MorphClass::Noun | MorphClass::Adjective) {
-        around.written_ta_marbuta = suffix == "ه" && ends_in_ta_marbuta(original, word);
+        around.written_ta_marbuta = suffix.ends_with('ه') && ends_in_ta_marbuta(original, word);
         around.before_definite = matches!(suffix, "ي" | "ا") && before_definite(stream, last);
     }
     let suf = parse_suffix(suffix, class, kind, around)?;
@@ -621,10 +621,18 @@ fn yields_to_word(mask: u32, prefix: &str, ends_word: bool) -> bool {
     mask != 0 && ends_word && proclitic_index(prefix).is_some_and(|bit| mask >> bit & 1 == 1)
 }
 
-/// Whether a short-form reading that is also an ordinary word (العودة "the return", الأسد "the
-/// lion") stands unsupported: the text does not name its entry in full anywhere.
-fn unsupported_short_form(reading: &Reading, named: &NamedInFull) -> bool {
-    reading.short && reading.ordinary && !named.contains(reading.entry)
+impl Reading {
+    /// Whether this reading yields to another reading of the same word the grammar prefers (a
+    /// function word, an ordinary word as written, the article before a hamza): it comes last.
+    pub fn yields(&self) -> bool {
+        self.priority == YIELDS_TO_FUNCTION_WORD
+    }
+
+    /// Whether this is a short form that is also an ordinary word (العودة "the return", الأسد
+    /// "the lion") standing unsupported: the text does not name its entry in full anywhere.
+    pub fn is_unsupported_short_form(&self, named: &NamedInFull) -> bool {
+        self.short && self.ordinary && !named.contains(self.entry)
+    }
 }
 
 /// Every valid reading of the stream with its affixes, in no particular order.
@@ -660,8 +668,8 @@ pub fn choose(glossary: &Glossary, index: &Index, original: &str, stream: &Strea
     scan(glossary, index, original, stream, |r, _, _| {
         readings.push(r)
     });
-    let named = NamedInFull::new(readings.iter());
-    readings.retain(|r| !unsupported_short_form(r, &named));
+    let named = NamedInFull::of(readings.iter());
+    readings.retain(|r| !r.is_unsupported_short_form(&named));
     let (best, ends, alternatives) = pick(
         stream.words.len(),
         &readings,
@@ -686,15 +694,15 @@ pub fn rank(stream: &Stream, a: &Candidate, b: &Candidate) -> Ordering {
 
 /// Chooses non-overlapping readings, leftmost-longest, with ties broken by [`rank`].
 pub fn select(stream: &Stream, candidates: &[Candidate]) -> Vec<Selection> {
-    let named = NamedInFull::new(candidates.iter().map(|c| &c.reading));
+    let named = NamedInFull::of(candidates.iter().map(|c| &c.reading));
     let kept: Vec<Candidate>;
     let candidates = if candidates
         .iter()
-        .any(|c| unsupported_short_form(&c.reading, &named))
+        .any(|c| c.reading.is_unsupported_short_form(&named))
     {
         kept = candidates
             .iter()
-            .filter(|c| !unsupported_short_form(&c.reading, &named))
+            .filter(|c| !c.reading.is_unsupported_short_form(&named))
             .copied()
             .collect();
         &kept[..]

@@ -110,6 +110,9 @@ analyses! {
     // أ + ا written آ before the plural ات.
     alif_madda_plural: "المنشآت النفطية", "المنشآت" => "word.munshaah", ["ال:the"], ["ات:plural"];
 
+    // ى is written ا before a pronoun.
+    maqsura_as_alif: "هجر أهلها قراها", "قراها" => "word.qaryah", [], ["ها:her, its"];
+
     // No accusative alif after ة.
     none no_accusative_after_ta_marbuta: "كتابها", "كتابها" => "word.kitaba";
 

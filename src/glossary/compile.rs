@@ -394,16 +394,26 @@ fn derive_form(
             .collect();
         texts.extend(toggled);
     }
-    let joined: Vec<String> = texts.iter().flat_map(|t| run_together(t)).collect();
-    for text in texts.into_iter().chain(joined) {
-        derive_from_text(text, class, form_index, out);
-    }
-    // أ + the plural's ا is written آ (منشأة → منشآت): the stem before ات loses its alif.
     let letters: String = form
         .chars()
         .filter(|&c| !crate::normalise::is_deleted(c))
         .collect();
-    if matches!(class, MorphClass::Noun | MorphClass::Adjective) && letters.ends_with("أة") {
+    // A form that starts with ال has the article, unless its alif carries a hamza (ألحق، إلغاء)
+    // or it is a verb: then there is no article to leave out.
+    let article = class != MorphClass::Verb && !letters.starts_with(['أ', 'إ', 'آ']);
+    let joined: Vec<String> = texts.iter().flat_map(|t| run_together(t)).collect();
+    for text in texts.into_iter().chain(joined) {
+        derive_from_text(text, class, form_index, article, out);
+    }
+    let nominal = matches!(class, MorphClass::Noun | MorphClass::Adjective);
+    // ى is written ا before a pronoun (قرى → قراها، مستوى → مستواه).
+    if nominal && letters.ends_with('ى') && !written.contains(' ') {
+        if let Some(stem) = written.strip_suffix('ي') {
+            out.push((format!("{stem}ا"), PatternKind::MaqsuraAsAlif));
+        }
+    }
+    // أ + the plural's ا is written آ (منشأة → منشآت): the stem before ات loses its alif.
+    if nominal && letters.ends_with("أة") {
         if let Some(stem) = written.strip_suffix("اه") {
             if stem.chars().count() >= 2 && !stem.contains(' ') {
                 out.push((stem.to_string(), PatternKind::TaMarbutaDropped));
@@ -443,10 +453,11 @@ fn derive_from_text(
     text: String,
     class: MorphClass,
     form_index: usize,
+    article: bool,
     out: &mut Vec<(String, PatternKind)>,
 ) {
     let single_word = !text.contains(' ');
-    if let Some(bare) = text.strip_prefix("ال") {
+    if let Some(bare) = text.strip_prefix("ال").filter(|_| article) {
         if bare.chars().take_while(|&c| c != ' ').count() >= 2 {
             out.push((bare.to_string(), PatternKind::Bare));
         }

@@ -182,16 +182,20 @@ pub enum PatternKind {
     /// A one-letter preposition with a pronoun (له، بها): the stem is the first letter, the
     /// rest of the pattern is the suffix.
     WithPronoun,
+    /// A noun ending in ى with it written ا: a pronoun must follow (قرى → قراها، مستوى →
+    /// مستواه).
+    MaqsuraAsAlif,
 }
 
 impl PatternKind {
-    pub(crate) const ALL: [PatternKind; 6] = [
+    pub(crate) const ALL: [PatternKind; 7] = [
         PatternKind::Whole,
         PatternKind::Bare,
         PatternKind::TaMarbutaT,
         PatternKind::TaMarbutaDropped,
         PatternKind::Imperfect,
         PatternKind::WithPronoun,
+        PatternKind::MaqsuraAsAlif,
     ];
 
     fn code(self) -> u8 {
