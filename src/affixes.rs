@@ -63,6 +63,12 @@ impl Affixes {
         self.iter().any(|a| NOUN_PRONOUNS.contains(&a))
     }
 
+    /// Whether one of the affixes is a possessive or object pronoun (كتابها، ضربه).
+    pub fn has_pronoun(&self) -> bool {
+        self.iter()
+            .any(|a| NOUN_PRONOUNS.contains(&a) || OBJECT_PRONOUNS.contains(&a))
+    }
+
     /// Whether one of the affixes is the definite article.
     pub fn has_article(&self) -> bool {
         self.iter()

@@ -241,7 +241,12 @@ fn reads_whole_as(
 /// Whether a reading meets the text's letters as written: its stem has no hamza seat or alif
 /// maqsura where the entry's form has another alif or ي (أمام is not إمام, على not علي). Marks,
 /// tatweel and the other folds do not count.
-fn as_written(glossary: &Glossary, original: &str, stream: &Stream, c: &Candidate) -> bool {
+pub(crate) fn as_written(
+    glossary: &Glossary,
+    original: &str,
+    stream: &Stream,
+    c: &Candidate,
+) -> bool {
     let start = stream.origin(c.reading.stem_start as usize) as usize;
     let end = if c.reading.stem_end == stream.words[c.reading.last_word as usize].end {
         stream.words[c.reading.last_word as usize].orig_end as usize

@@ -5,7 +5,8 @@
 //! 1. [`normalise`]: fold spelling variation, keep a map to the original text;
 //! 2. [`segment`]: split into words and lay them out as the match stream;
 //! 3. [`matcher`]: find glossary patterns, check clitics with [`affixes`], choose leftmost-longest;
-//! 4. [`spans`]: report each choice with its offsets in bytes, code points and UTF-16;
+//! 4. [`spans`]: report each choice with its offsets in bytes, code points and UTF-16; among
+//!    the words no term covers, [`names`] finds probable names (romanised by [`romanise`]);
 //! 5. rendering lives with the consumer: [`render`] for the command line, `www/` for the page.
 //!
 //! [`Glosser`] ties them together over a loaded [`glossary::Glossary`].
@@ -27,9 +28,11 @@ pub mod context;
 pub mod error;
 pub mod glossary;
 pub mod matcher;
+pub mod names;
 pub mod normalise;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
+pub mod romanise;
 pub mod segment;
 pub mod spans;
 #[cfg(target_arch = "wasm32")]
@@ -38,7 +41,7 @@ pub mod wasm;
 pub use error::{Error, Result};
 use glossary::{Entry, Glossary};
 use segment::Stream;
-use spans::{OffsetCounter, Span};
+use spans::{NameSpan, OffsetCounter, Span};
 
 /// The bundled glossary artefact, compiled from `glossary/*.tsv` by the build script.
 #[cfg(not(target_arch = "wasm32"))]
@@ -56,6 +59,8 @@ pub struct Glosser {
     index: matcher::Index,
     /// The same for highlighted entries only (every type but general words).
     highlights: matcher::Index,
+    /// What the names stage knows of words, built on first use.
+    lexicon: std::sync::OnceLock<names::Lexicon>,
 }
 
 impl Glosser {
@@ -98,6 +103,7 @@ impl Glosser {
             glossary,
             index,
             highlights,
+            lexicon: std::sync::OnceLock::new(),
         }
     }
 
@@ -227,6 +233,67 @@ impl Glosser {
         let stream = Stream::build(text);
         let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
         spans::utf16(text, &stream, &choices)
+    }
+
+    /// Finds the probable names in `text` ([`names`]): runs of words no highlighted term
+    /// covers that the cues around them mark as a person's, a place's or a body's name.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let text = "قال الناشط كاوا حاجو إن";
+    /// let names = glosser.probable_names(text);
+    /// assert_eq!(&text[names[0].stem_start.byte..names[0].end.byte], "كاوا حاجو");
+    /// assert_eq!(names[0].romanisation, "Kāwā Ḥājū");
+    /// ```
+    pub fn probable_names(&self, text: &str) -> Vec<NameSpan> {
+        let stream = Stream::build(text);
+        let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
+        let found = self.find_names(text, &stream, &choices);
+        spans::names(text, &stream, found)
+    }
+
+    /// [`Glosser::gloss_utf16`] with the probable names merged in (flag
+    /// [`spans::FLAG_PROBABLE`], whose entry number indexes the names returned beside).
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let (flat, names) = glosser.gloss_utf16_with_names("قال العميد جوان حسو");
+    /// assert_eq!(names.len(), 1);
+    /// let probable = flat.chunks(hamish::GLOSS_STRIDE).find(|s| s[6] & hamish::spans::FLAG_PROBABLE != 0).unwrap();
+    /// assert_eq!(probable[4], 0);
+    /// ```
+    pub fn gloss_utf16_with_names(&self, text: &str) -> (Vec<u32>, Vec<names::ProbableName>) {
+        let stream = Stream::build(text);
+        let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
+        let found = self.find_names(text, &stream, &choices);
+        let flat = spans::utf16_with_names(text, &stream, &choices, &found);
+        (flat, found)
+    }
+
+    fn find_names(
+        &self,
+        text: &str,
+        stream: &Stream,
+        choices: &matcher::Choices,
+    ) -> Vec<names::ProbableName> {
+        let lexicon = self
+            .lexicon
+            .get_or_init(|| names::Lexicon::new(&self.glossary));
+        let highlighted = choices.iter().map(|(r, _)| {
+            (
+                r.first_word,
+                r.last_word,
+                self.glossary.entries[r.entry as usize].entry_type,
+            )
+        });
+        names::detect(
+            &self.glossary,
+            &self.index,
+            lexicon,
+            text,
+            stream,
+            highlighted,
+        )
     }
 
     /// Builds what [`Glosser::lookup`] and [`Glosser::gloss`] need beyond highlighting (the

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::affixes::Affix;
 use crate::matcher::{Candidate, Choices, Selection};
+use crate::names::{CueKind, NameKind, ProbableName};
 use crate::segment::Stream;
 
 /// A position in the original text, counted three ways.
@@ -115,6 +116,61 @@ fn words_disguised(stream: &Stream, first: u32, last: u32) -> bool {
 pub const FLAG_DISGUISED: u32 = 1;
 /// Flag bit in the flat span array: the term was named by a short form (الشرع).
 pub const FLAG_SHORT: u32 = 2;
+/// Flag bit in the flat span array: a probable name no entry covers ([`crate::names`]); its
+/// entry number is then the index of the name in the list that comes with the array.
+pub const FLAG_PROBABLE: u32 = 4;
+
+/// A probable name in the original text ([`crate::names`]): no gloss, only what it probably
+/// names, why, and how it may be said.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameSpan {
+    /// Start of the written word(s), clitics included.
+    pub start: Offset,
+    /// End of the written word(s).
+    pub end: Offset,
+    /// Where the name starts, after a clitic (ل in لجوان).
+    pub stem_start: Offset,
+    /// What it probably names.
+    pub kind: NameKind,
+    /// What gave it away.
+    pub cue: CueKind,
+    /// The cue's words as written (المتحدث باسم), or the earlier mention.
+    pub cue_text: String,
+    /// A suggested romanisation.
+    pub romanisation: String,
+}
+
+/// Byte offsets of a probable name: start, name start, end.
+fn name_offsets(stream: &Stream, name: &ProbableName) -> [usize; 3] {
+    let [start, stem_start, _, end] = reading_offsets(
+        stream,
+        name.first_word,
+        name.last_word,
+        name.stem_start,
+        stream.words[name.last_word as usize].end,
+    );
+    [start, stem_start, end]
+}
+
+/// Builds spans for probable names, in text order.
+pub fn names(text: &str, stream: &Stream, found: Vec<ProbableName>) -> Vec<NameSpan> {
+    let mut counter = OffsetCounter::new(text);
+    found
+        .into_iter()
+        .map(|name| {
+            let [start, stem_start, end] = name_offsets(stream, &name);
+            NameSpan {
+                start: counter.at(start),
+                stem_start: counter.at(stem_start),
+                end: counter.at(end),
+                kind: name.kind,
+                cue: name.cue,
+                cue_text: name.cue_text,
+                romanisation: name.romanisation,
+            }
+        })
+        .collect()
+}
 
 /// The flags of the reading of words `first..=last`, [`FLAG_DISGUISED`] and [`FLAG_SHORT`].
 fn flags(stream: &Stream, first: u32, last: u32, short: bool) -> u32 {
@@ -162,10 +218,26 @@ pub fn build(text: &str, stream: &Stream, selections: Vec<Selection>) -> Vec<Spa
 /// ([`FLAG_DISGUISED`], [`FLAG_SHORT`]). The same spans as [`build`] makes of the same choices, without
 /// building them.
 pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
+    utf16_with_names(text, stream, choices, &[])
+}
+
+/// Like [`utf16`], with the probable names `found` (in text order, covering none of the chosen
+/// readings' words) merged in: for each, start, end, name start, end, its index in `found`, 0,
+/// [`FLAG_PROBABLE`].
+pub fn utf16_with_names(
+    text: &str,
+    stream: &Stream,
+    choices: &Choices,
+    found: &[ProbableName],
+) -> Vec<u32> {
     let mut counter = Utf16Counter::new(text);
-    let mut out = Vec::with_capacity(choices.len() * crate::GLOSS_STRIDE);
+    let mut out = Vec::with_capacity((choices.len() + found.len()) * crate::GLOSS_STRIDE);
     let mut previous_end = 0;
+    let mut names = found.iter().enumerate().peekable();
     for (r, alternatives) in choices.iter() {
+        while let Some((k, name)) = names.next_if(|(_, n)| n.first_word < r.first_word) {
+            push_name(&mut out, &mut counter, stream, k, name);
+        }
         let offsets = reading_offsets(stream, r.first_word, r.last_word, r.stem_start, r.stem_end);
         if !keep(offsets, &mut previous_end) {
             continue;
@@ -181,7 +253,21 @@ pub fn utf16(text: &str, stream: &Stream, choices: &Choices) -> Vec<u32> {
             flags(stream, r.first_word, r.last_word, r.short),
         ]);
     }
+    for (k, name) in names {
+        push_name(&mut out, &mut counter, stream, k, name);
+    }
     out
+}
+
+fn push_name(
+    out: &mut Vec<u32>,
+    counter: &mut Utf16Counter<'_>,
+    stream: &Stream,
+    index: usize,
+    name: &ProbableName,
+) {
+    let [start, stem_start, end] = name_offsets(stream, name).map(|byte| counter.at(byte));
+    out.extend_from_slice(&[start, end, stem_start, end, index as u32, 0, FLAG_PROBABLE]);
 }
 
 /// Converts byte offsets to UTF-16 offsets in one forward pass over the bytes.

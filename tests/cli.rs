@@ -101,6 +101,32 @@ fn gloss_json_has_the_documented_shape() {
 }
 
 #[test]
+fn gloss_json_lists_probable_names_with_cue_and_romanisation() {
+    let text = "وقال العميد جوان حسو لقسد إن";
+    let out = hamish(&["gloss", "--format", "json"], text.as_bytes());
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).unwrap();
+    for field in [
+        "\"kind\":\"probable\",\"start\":12,\"end\":20",
+        "\"name\":\"جوان حسو\"",
+        "\"name_type\":\"person\"",
+        "\"cue\":\"title\"",
+        "\"cue_text\":\"العميد\"",
+        "\"romanisation\":\"Juwān Ḥassū\"",
+        "\"description\":\"Probably a person's name (after العميد)\"",
+        "\"kind\":\"term\",\"start\":21",
+    ] {
+        assert!(json.contains(field), "{field} not in {json}");
+    }
+    // A probable name never claims an entry or a gloss.
+    let name = &json[json.find("\"probable\"").unwrap()..json.find("\"kind\":\"term\"").unwrap()];
+    assert!(
+        !name.contains("\"entry\"") && !name.contains("\"en\""),
+        "{name}"
+    );
+}
+
+#[test]
 fn gloss_text_and_html() {
     let text = "<b>داعش</b>";
     let out = hamish(&["gloss", "--format", "text"], text.as_bytes());

@@ -16,7 +16,8 @@ usage:
   hamish glossary check [FILE|DIR]...
   hamish glossary build OUT.bin [FILE|DIR]...
 
-gloss     find glossary terms in FILE (or standard input); --all also lists general words
+gloss     find glossary terms and probable names in FILE (or standard input); --all also
+          lists general words
 lookup    every reading of WORD with its glossary entries
 report    how many Arabic words of each FILE the glossary covers, and the commonest gaps
 glossary  validate TSV sources (default: the bundled glossary/ folder), or compile them";
@@ -168,10 +169,11 @@ fn gloss(
     } else {
         glosser.gloss_terms(&text)
     };
+    let names = glosser.probable_names(&text);
     let out = match format {
-        Format::Json => render::json(&glosser, &text, &spans) + "\n",
-        Format::Text => render::text(&glosser, &text, &spans),
-        Format::Html => render::html(&glosser, &text, &spans),
+        Format::Json => render::json(&glosser, &text, &spans, &names) + "\n",
+        Format::Text => render::text(&glosser, &text, &spans, &names),
+        Format::Html => render::html(&glosser, &text, &spans, &names),
     };
     emit(&out)
 }
@@ -186,7 +188,7 @@ fn lookup(positional: &[String], extra: &[PathBuf]) -> Result<(), Failure> {
     if readings.is_empty() {
         return emit(&format!("{text}: not in the glossary\n"));
     }
-    emit(&render::text(&glosser, &text, &readings))
+    emit(&render::text(&glosser, &text, &readings, &[]))
 }
 
 fn report(positional: &[String], top: usize) -> Result<(), Failure> {

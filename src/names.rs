@@ -1,0 +1,1237 @@
+//! Stage 4b: probable names among the words the glossary does not know.
+//!
+//! No glossary holds every local official, spokesman and village in the news. After matching,
+//! the words no highlighted entry covers are read with the cues a reader would use, and a run
+//! of them that is probably a name becomes a [`ProbableName`]: its kind (person, place,
+//! organisation), the cue that gave it away and a suggested romanisation. It never carries a
+//! gloss: what the words mean is not known, only that they are probably a name.
+//!
+//! The cues, strongest first:
+//! - a title or role before the name (الشيخ، العميد، مراسل، وزير ...، المتحدث باسم ...), past
+//!   what completes the role (the ministry, the organisation, a nationality: قال وزير الدفاع
+//!   التركي ...);
+//! - a place word before it (قرية، بلدة، حي، مخيم، سجن، معبر ...) or an outlet or body (وكالة،
+//!   موقع، حزب، عشيرة ...);
+//! - a reporting verb right before it (قال، أكد، صرح ...);
+//! - the shape of the name itself: a given name the glossary's people carry (أحمد، فرهاد),
+//!   a kunya or lineage (أبو ...، بن، عبد الرحمن، آل ...);
+//! - a word of a name found earlier in the text, seen again alone (a second mention).
+//!
+//! A run of name words stops at a function word, a verb, a known ordinary word, a glossary term
+//! or punctuation. Whether a word is an ordinary one is asked of the whole glossary (general
+//! words included) only where a cue makes the word a candidate, so the cost stays a hash lookup
+//! per word.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::glossary::{EntryType, Glossary, Pos};
+use crate::matcher::{self, Index};
+use crate::normalise::normalise;
+use crate::segment::{Script, Stream};
+
+/// What a probable name probably names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    /// A person.
+    Person,
+    /// A village, town, neighbourhood, camp, prison or crossing.
+    Place,
+    /// An outlet, party, tribe or other body.
+    Organisation,
+}
+
+impl NameKind {
+    /// The name used in JSON and by the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            NameKind::Person => "person",
+            NameKind::Place => "place",
+            NameKind::Organisation => "organisation",
+        }
+    }
+}
+
+/// What gave a probable name away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueKind {
+    /// A title or role before it (العميد، المتحدث باسم ...).
+    Title,
+    /// A place word before it (قرية، مخيم).
+    PlaceWord,
+    /// An outlet or body before it (وكالة، حزب، عشيرة).
+    Body,
+    /// A reporting verb before it (قال، أكد).
+    Reporting,
+    /// A given name the glossary's people carry, starting it (أحمد).
+    GivenName,
+    /// A kunya or lineage word in it (أبو، بن، عبد، آل).
+    Lineage,
+    /// A word of a name found earlier in the text.
+    Earlier,
+    /// Two or more words in a row that no vocabulary holds, or given names.
+    Unlisted,
+}
+
+impl CueKind {
+    /// The name used in JSON and by the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            CueKind::Title => "title",
+            CueKind::PlaceWord => "place-word",
+            CueKind::Body => "body",
+            CueKind::Reporting => "reporting",
+            CueKind::GivenName => "given-name",
+            CueKind::Lineage => "lineage",
+            CueKind::Earlier => "earlier",
+            CueKind::Unlisted => "unlisted",
+        }
+    }
+}
+
+/// What a reader is told of a probable name: "Probably a person's name (after المتحدث باسم)".
+///
+/// ```
+/// use hamish::names::{describe, CueKind, NameKind};
+/// assert_eq!(describe(NameKind::Person, CueKind::Title, "المتحدث باسم"), "Probably a person's name (after المتحدث باسم)");
+/// assert_eq!(describe(NameKind::Place, CueKind::Earlier, "تل كوجر"), "Probably a place name (as in تل كوجر earlier in the text)");
+/// ```
+pub fn describe(kind: NameKind, cue: CueKind, cue_text: &str) -> String {
+    let what = match kind {
+        NameKind::Person => "a person's name",
+        NameKind::Place => "a place name",
+        NameKind::Organisation => "the name of an outlet or a body",
+    };
+    let why = match cue {
+        CueKind::Title | CueKind::PlaceWord | CueKind::Body | CueKind::Reporting => {
+            format!("after {cue_text}")
+        }
+        CueKind::GivenName => format!("starts with the given name {cue_text}"),
+        CueKind::Lineage => format!("a kunya or lineage with {cue_text}"),
+        CueKind::Earlier => format!("as in {cue_text} earlier in the text"),
+        CueKind::Unlisted => "words no dictionary here holds".to_string(),
+    };
+    format!("Probably {what} ({why})")
+}
+
+/// A run of words that is probably a name no glossary entry covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProbableName {
+    /// First word of the stream covered.
+    pub first_word: u32,
+    /// Last word covered (inclusive).
+    pub last_word: u32,
+    /// Stream byte where the name starts, after a clitic on its first word (ل in لجوان).
+    pub stem_start: u32,
+    /// What it probably names.
+    pub kind: NameKind,
+    /// What gave it away.
+    pub cue: CueKind,
+    /// The cue's words as written in the text (المتحدث باسم، قرية), or the earlier name.
+    pub cue_text: String,
+    /// A suggested romanisation.
+    pub romanisation: String,
+}
+
+/// Titles and roles: a person's name may follow, after what completes the role. Each is also
+/// looked up with the article.
+const TITLES: &[&str] = &[
+    "شيخ",
+    "شيخة",
+    "سيد",
+    "سيدة",
+    "جنرال",
+    "عميد",
+    "لواء",
+    "عقيد",
+    "مقدم",
+    "رائد",
+    "نقيب",
+    "ملازم",
+    "رقيب",
+    "دكتور",
+    "دكتورة",
+    "مهندس",
+    "مهندسة",
+    "محامي",
+    "محامية",
+    "حاج",
+    "حاجة",
+    "أستاذ",
+    "أستاذة",
+    "صحفي",
+    "صحفية",
+    "صحافي",
+    "صحافية",
+    "ناشط",
+    "ناشطة",
+    "كاتب",
+    "كاتبة",
+    "مراسل",
+    "مراسلة",
+    "نائب",
+    "نائبة",
+    "قاضي",
+    "قاضية",
+    "طبيب",
+    "طبيبة",
+    "مختار",
+    "أمير",
+    "أميرة",
+    "ملا",
+    "أب",
+    "مطران",
+    "بطريرك",
+    "فنان",
+    "فنانة",
+    "شاعر",
+    "شاعرة",
+    "مواطن",
+    "مواطنة",
+    "شاب",
+    "شابة",
+    "طفل",
+    "طفلة",
+    "معتقل",
+    "معتقلة",
+    "أسير",
+    "أسيرة",
+    "شهيد",
+    "شهيدة",
+    "راحل",
+    "راحلة",
+    "قيادي",
+    "قيادية",
+    "باحث",
+    "باحثة",
+    "محلل",
+    "محللة",
+    "مدون",
+    "مدونة",
+    "ناطق",
+    "متحدث",
+    "متحدثة",
+    "زعيم",
+    "زعيمة",
+    "مبعوث",
+    "مبعوثة",
+    "وزير",
+    "وزيرة",
+    "رئيس",
+    "رئيسة",
+    "محافظ",
+    "محافظة",
+    "مدير",
+    "مديرة",
+    "قائد",
+    "قائدة",
+    "سفير",
+    "سفيرة",
+    "خبير",
+    "خبيرة",
+    "أمين",
+    "مستشار",
+    "مستشارة",
+    "عضو",
+    "عضوة",
+    "إعلامي",
+    "إعلامية",
+    "مصور",
+    "مصورة",
+    "مدرب",
+    "مفتي",
+    "وجيه",
+    "منشق",
+    "ضابط",
+    "مقاتل",
+    "متهم",
+    "ممثل",
+    "ممثلة",
+    "مخرج",
+    "مخرجة",
+    "مسؤول",
+    "مسؤولة",
+    "منسق",
+    "منسقة",
+    "معاون",
+    "مساعد",
+    "مساعدة",
+    "رئيسا",
+    "موفد",
+    "مندوب",
+    "مندوبة",
+    "حاكم",
+    "قنصل",
+    "ملك",
+    "ملكة",
+    "سلطان",
+    "بابا",
+    "رجل",
+    "رجل الأعمال",
+    "داعية",
+    "شقيق",
+    "شقيقة",
+    "والد",
+    "والدة",
+    "زوجة",
+    "زوج",
+    "ابنة",
+    "نجل",
+    "المدعو",
+    "المدعوة",
+    "الملقب",
+    "الملقبة",
+    "معلم",
+    "معلمة",
+    "مدرس",
+    "ممرض",
+    "ممرضة",
+    "موظف",
+    "موظفة",
+    "سائق",
+    "مزارع",
+    "تاجر",
+    "عامل",
+    "عاملة",
+    "محاسب",
+    "لاعب",
+    "لاعبة",
+    "رئيس بلدية",
+    "رئيسة بلدية",
+    "مرشح",
+    "مرشحة",
+];
+
+/// Reporting verbs: a name may stand right after them.
+const REPORTING: &[&str] = &[
+    "قال",
+    "قالت",
+    "أكد",
+    "أكدت",
+    "صرح",
+    "صرحت",
+    "أوضح",
+    "أوضحت",
+    "أضاف",
+    "أضافت",
+    "أعلن",
+    "أعلنت",
+    "كشف",
+    "كشفت",
+    "نفى",
+    "نفت",
+    "ذكر",
+    "ذكرت",
+    "أشار",
+    "أشارت",
+    "أفاد",
+    "أفادت",
+    "اعتبر",
+    "اعتبرت",
+    "رأى",
+    "رأت",
+    "طالب",
+    "طالبت",
+    "دعا",
+    "دعت",
+    "حذر",
+    "حذرت",
+    "تابع",
+    "تابعت",
+    "شدد",
+    "شددت",
+    "روى",
+    "روت",
+    "نقل",
+    "نقلت",
+    "أعرب",
+    "أعربت",
+    "يقول",
+    "تقول",
+    "يضيف",
+    "تضيف",
+    "أبلغ",
+    "أبلغت",
+    "أخبر",
+    "أخبرت",
+    "استقبل",
+    "استقبلت",
+    "التقى",
+    "التقت",
+    "زار",
+    "زارت",
+    "اغتيال",
+    "اعتقال",
+    "مقتل",
+    "اختطاف",
+    "بحسب",
+    "حسب",
+    "وفق",
+    "وفقا",
+    "عن",
+];
+
+/// Place words that a place's name follows in construct, though an ordinary word may too
+/// (مخيم اللاجئين، منطقة العمليات).
+const PLACE_WORDS: &[&str] = &[
+    "مدينة",
+    "مخيم",
+    "سجن",
+    "معبر",
+    "ريف",
+    "منطقة",
+    "مزرعة",
+    "نهر",
+    "سهل",
+    "مطار",
+    "ميناء",
+    "قرى",
+    "بلدات",
+    "حارات",
+    "أحياء",
+    "مدينتي",
+    "مخيمي",
+    "جزيرة",
+    "مستوطنة",
+    "بادية",
+    "هضبة",
+    "بحيرة",
+    "قلعة",
+    "مرفأ",
+    "حقل",
+    "محطة",
+];
+
+/// Place words that a name nearly always follows (قرية قبر فضة، شارع الأربعين).
+const NAMED_PLACES: &[&str] = &[
+    "قرية",
+    "بلدة",
+    "حي",
+    "ناحية",
+    "قضاء",
+    "جبل",
+    "وادي",
+    "تل",
+    "شارع",
+    "ساحة",
+    "جسر",
+    "سد",
+    "حارة",
+    "دوار",
+    "ضاحية",
+    "بلدتي",
+    "قريتي",
+    "حيي",
+    "جادة",
+    "بلدية",
+    "مدرسة",
+    "جامع",
+    "مسجد",
+    "كنيسة",
+];
+
+/// Outlets and bodies: an organisation's name follows them in construct.
+const BODIES: &[&str] = &[
+    "وكالة",
+    "موقع",
+    "صحيفة",
+    "جريدة",
+    "قناة",
+    "شبكة",
+    "إذاعة",
+    "منصة",
+    "مجلة",
+    "تلفزيون",
+    "حزب",
+    "حركة",
+    "تيار",
+    "جمعية",
+    "منظمة",
+    "مؤسسة",
+    "شركة",
+    "عشيرة",
+    "قبيلة",
+    "تجمع",
+    "كتيبة",
+    "فرقة",
+    "فوج",
+    "لواء",
+    "تنسيقية",
+    "رابطة",
+    "اتحاد",
+    "نقابة",
+    "مركز",
+    "جامعة",
+    "مستشفى",
+    "مرصد",
+    "مجموعة",
+    "فصيل",
+    "ائتلاف",
+    "جبهة",
+    "عائلة",
+];
+
+/// Words that join the words of a name: a kunya, lineage or servant-of name.
+const LINEAGE: &[&str] = &["أبو", "أبي", "أبا", "أم", "ابن", "بن", "بنت", "عبد", "آل"];
+
+/// Words that may stand between a role and the name, as part of the role (المتحدث باسم الوزارة،
+/// القيادي في الحزب).
+const ROLE_LINKS: &[&str] = &["باسم", "في", "لدى", "ب", "العام", "السابق", "السابقة"];
+
+/// Word roles, one bit each.
+const TITLE: u8 = 1;
+const REPORT: u8 = 2;
+const PLACE: u8 = 4;
+const BODY: u8 = 8;
+const LINK: u8 = 16;
+const GIVEN: u8 = 32;
+const ROLE_LINK: u8 = 64;
+const NAMED_PLACE: u8 = 128;
+
+/// What the names stage knows of words: the cue lists, the words of the glossary's people, and
+/// how the glossary romanises the words of its names. Built once per glossary.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    roles: FxHashMap<Box<str>, u8>,
+    latin: FxHashMap<Box<str>, Box<str>>,
+}
+
+impl Lexicon {
+    /// The lexicon of `glossary`: the built-in cue lists, and the words of its people's names
+    /// (as given names) with their romanisations.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let lexicon = hamish::names::Lexicon::new(glosser.glossary());
+    /// assert!(lexicon.is_given_name("احمد"));
+    /// assert_eq!(lexicon.romanise("أحمد"), "Aḥmad");
+    /// ```
+    pub fn new(glossary: &Glossary) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        for (list, role) in [
+            (TITLES, TITLE),
+            (REPORTING, REPORT),
+            (PLACE_WORDS, PLACE),
+            (NAMED_PLACES, NAMED_PLACE),
+            (BODIES, BODY),
+            (LINEAGE, LINK),
+            (ROLE_LINKS, ROLE_LINK),
+        ] {
+            for word in list {
+                let word = normalise(word);
+                lexicon.add(&word, role);
+                if role == TITLE {
+                    lexicon.add(&format!("ال{word}"), role);
+                }
+            }
+        }
+        let mut counts: FxHashMap<(String, String), u32> = FxHashMap::default();
+        for entry in &glossary.entries {
+            let kind = entry.entry_type;
+            if !matches!(
+                kind,
+                EntryType::Person | EntryType::Place | EntryType::Organisation
+            ) {
+                continue;
+            }
+            let words: Vec<&str> = entry.ar.split_whitespace().collect();
+            let latin: Vec<&str> = entry.tr.split_whitespace().collect();
+            if words.len() == latin.len() {
+                for (w, l) in words.iter().zip(&latin) {
+                    *counts.entry((normalise(w), (*l).to_string())).or_default() += 1;
+                }
+            }
+            if kind != EntryType::Person {
+                continue;
+            }
+            for form in entry.forms() {
+                for word in form.split_whitespace() {
+                    let word = normalise(word);
+                    if word.chars().count() >= 3 && !lexicon.roles.contains_key(word.as_str()) {
+                        lexicon.add(&word, GIVEN);
+                    }
+                }
+            }
+        }
+        let mut best: FxHashMap<String, (u32, String)> = FxHashMap::default();
+        for ((word, latin), n) in counts {
+            let slot = best.entry(word).or_insert((0, String::new()));
+            if (n, &latin) > (slot.0, &slot.1) {
+                *slot = (n, latin);
+            }
+        }
+        lexicon.latin = best
+            .into_iter()
+            .map(|(w, (_, l))| (w.into_boxed_str(), l.into_boxed_str()))
+            .collect();
+        lexicon
+    }
+
+    fn add(&mut self, word: &str, role: u8) {
+        *self.roles.entry(word.into()).or_default() |= role;
+    }
+
+    /// Whether `word` (normalised) is a word of a person's name in the glossary.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.roles.get(word).is_some_and(|r| r & GIVEN != 0)
+    }
+
+    fn role(&self, word: &str) -> u8 {
+        self.roles.get(word).copied().unwrap_or(0)
+    }
+
+    /// Romanises a name written `words` (as in the text, without clitics): the glossary's
+    /// romanisation of each word it knows, the letter table for the others.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let lexicon = hamish::names::Lexicon::new(glosser.glossary());
+    /// assert_eq!(lexicon.romanise("شيخموس أحمد"), "Shaykhmūs Aḥmad");
+    /// assert_eq!(lexicon.romanise("واين ماروتو"), "Wayn Mārūtū");
+    /// ```
+    pub fn romanise(&self, words: &str) -> String {
+        words
+            .split_whitespace()
+            .map(|w| match self.latin.get(normalise(w).as_str()) {
+                Some(latin) => latin.to_string(),
+                None => crate::romanise::romanise_word(w),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// What the whole glossary says a word is, asked only of candidate words, from the likeliest
+/// name to the surest non-name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Known {
+    /// No reading at all.
+    Unknown,
+    /// Readings only with a pronoun or a dual ending stripped (براك as برا + ك، جوان as جو +
+    /// ان): a name may hide so.
+    Inflected,
+    /// An ordinary noun, or a term (a noun with a plural or accusative ending too).
+    Noun,
+    /// An adjective, adverb or accusative, or a nisba of a known word (التركي، الساحلية).
+    Adjective,
+    /// A verb.
+    Verb,
+    /// A preposition, conjunction, pronoun or particle, as written.
+    Function,
+}
+
+/// How the words of a text stand for the names stage.
+struct Words<'a> {
+    glossary: &'a Glossary,
+    index: &'a Index,
+    lexicon: &'a Lexicon,
+    original: &'a str,
+    stream: &'a Stream,
+    /// The entry type of the highlighted reading covering each word, if any.
+    covered: Vec<Option<EntryType>>,
+}
+
+/// Proclitic chains a name word or a cue word may carry, longest first (لل stands for ل + ال).
+const CLITICS: [&str; 10] = ["وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك"];
+
+impl Words<'_> {
+    fn text(&self, i: usize) -> &str {
+        self.stream.word_text(i)
+    }
+
+    fn arabic(&self, i: usize) -> bool {
+        self.stream.words[i].script == Script::Arabic
+    }
+
+    /// Whether words `a` and `a + 1` stand in one phrase (nothing but a space or a quote between).
+    fn joined(&self, a: usize) -> bool {
+        let (Some(x), Some(y)) = (self.stream.words.get(a), self.stream.words.get(a + 1)) else {
+            return false;
+        };
+        !self.stream.text[x.end as usize..y.start as usize].contains('\n')
+    }
+
+    /// The roles of word `i` and the bytes of clitic before the part that has them.
+    fn role(&self, i: usize) -> (u8, usize) {
+        let word = self.text(i);
+        let role = self.lexicon.role(word);
+        if role != 0 || word.len() < 6 {
+            return (role, 0);
+        }
+        for clitic in CLITICS {
+            if let Some(rest) = word.strip_prefix(clitic) {
+                let role = self.lexicon.role(rest);
+                if role != 0 {
+                    return (role, clitic.len());
+                }
+                // ل + ال is written لل: للرئيس is ل + الرئيس.
+                if clitic.ends_with('ل') && rest.starts_with('ل') {
+                    let role = self.lexicon.role(&format!("ا{rest}"));
+                    if role != 0 {
+                        return (role, clitic.len() - 'ل'.len_utf8());
+                    }
+                }
+            }
+        }
+        (0, 0)
+    }
+
+    /// What the whole glossary makes of word `i` alone.
+    fn known(&self, i: usize) -> Known {
+        let word = self.stream.words[i];
+        let written = &self.original[word.orig_start as usize..word.orig_end as usize];
+        let known = self.known_written(written);
+        if known <= Known::Inflected && self.has_article(i) && is_nisba_of_known(self, written) {
+            return Known::Adjective;
+        }
+        known
+    }
+
+    fn known_written(&self, written: &str) -> Known {
+        let stream = Stream::build(written);
+        let readings = matcher::candidates_in(self.glossary, self.index, written, &stream);
+        let mut known = Known::Unknown;
+        for c in readings {
+            if c.reading.first_word != 0 || c.reading.last_word as usize + 1 != stream.words.len() {
+                continue;
+            }
+            let entry = &self.glossary.entries[c.reading.entry as usize];
+            let suffix: Vec<&str> = c.suffix.iter().map(|a| a.text).collect();
+            // The pronoun ي is never written ى (لمى is no لم + ي).
+            if suffix.last() == Some(&"ي") && written.ends_with('ى') {
+                continue;
+            }
+            let this = match entry.pos {
+                Some(Pos::Prep | Pos::Conj | Pos::Pron | Pos::Part)
+                    if (suffix.is_empty() || c.suffix.has_pronoun())
+                        && crate::context::as_written(self.glossary, written, &stream, &c) =>
+                {
+                    Known::Function
+                }
+                Some(Pos::Verb) if suffix.is_empty() || c.prefix.iter().next().is_some() => {
+                    Known::Verb
+                }
+                // A perfect with a rarer subject ending and nothing before it: أرجان as أرجأ +
+                // ن (not عادت، كانوا).
+                Some(Pos::Verb)
+                    if c.suffix.has_pronoun() || matches!(suffix[..], ["ن"] | ["ان"] | ["نا"]) =>
+                {
+                    Known::Inflected
+                }
+                Some(Pos::Verb) => Known::Verb,
+                // A name may end in letters that read as a pronoun or a dual or construct
+                // ending (براك، جوان، حاجو); with a clitic before too, it is an ordinary word.
+                _ if c.prefix.iter().next().is_none()
+                    && (c.suffix.has_pronoun() || matches!(suffix[..], ["ان"] | ["و"])) =>
+                {
+                    Known::Inflected
+                }
+                // An adverb or an accusative (صباحا) modifies; it is no word of a name either.
+                Some(Pos::Adj | Pos::Num | Pos::Adv) => Known::Adjective,
+                _ if suffix == ["ا"] => Known::Adjective,
+                _ => Known::Noun,
+            };
+            known = known.max(this);
+        }
+        known
+    }
+
+    fn has_article(&self, i: usize) -> bool {
+        let w = self.text(i);
+        w.len() > 4 && w.starts_with("ال")
+    }
+}
+
+/// The most words a probable name runs to.
+const MAX_NAME_WORDS: usize = 4;
+/// The most words between a role and its name (وزير الدفاع التركي ...).
+const MAX_ROLE_WORDS: usize = 5;
+
+/// Finds the probable names among the words of `stream` (built from `original`) that no chosen
+/// highlight covers: `highlighted` gives, for each chosen reading, its words and entry type.
+/// `index` lays out the whole glossary (general words too), which says which words are ordinary.
+///
+/// ```
+/// use hamish::{names, segment::Stream, Glosser};
+/// let glosser = Glosser::bundled().unwrap();
+/// let text = "قال مختار قرية كفر زيتا عادل الحمود إن الأهالي عادوا";
+/// let found = glosser.probable_names(text);
+/// let kinds: Vec<_> = found.iter().map(|n| (&text[n.stem_start.byte..n.end.byte], n.kind)).collect();
+/// assert!(kinds.contains(&("عادل الحمود", names::NameKind::Person)));
+/// ```
+pub fn detect(
+    glossary: &Glossary,
+    index: &Index,
+    lexicon: &Lexicon,
+    original: &str,
+    stream: &Stream,
+    highlighted: impl Iterator<Item = (u32, u32, EntryType)>,
+) -> Vec<ProbableName> {
+    let mut covered = vec![None; stream.words.len()];
+    for (first, last, entry_type) in highlighted {
+        for slot in &mut covered[first as usize..=last as usize] {
+            *slot = Some(entry_type);
+        }
+    }
+    let words = Words {
+        glossary,
+        index,
+        lexicon,
+        original,
+        stream,
+        covered,
+    };
+    let mut found: Vec<ProbableName> = Vec::new();
+    let mut i = 0;
+    let n = stream.words.len();
+    while i < n {
+        let next = found.last().map_or(0, |f| f.last_word as usize + 1);
+        if i < next || !words.arabic(i) {
+            i += 1;
+            continue;
+        }
+        if let Some(name) = name_at(&words, i) {
+            i = name.last_word as usize + 1;
+            let mut listed = coordinated(&words, &name);
+            found.push(name);
+            // Names in a list (دلشاد عمر وژيان يوسف) share the cue of the first.
+            while let Some(next) = listed {
+                i = next.last_word as usize + 1;
+                listed = coordinated(&words, &next);
+                found.push(next);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    second_mentions(&words, &mut found);
+    found
+}
+
+/// A probable name cued by word `i` (a cue word, or the name's own first word), if any.
+fn name_at(words: &Words<'_>, i: usize) -> Option<ProbableName> {
+    let (role, _) = words.role(i);
+    if role & TITLE != 0 {
+        if let Some(name) = after_title(words, i) {
+            return Some(name);
+        }
+    }
+    if role & (PLACE | NAMED_PLACE | BODY) != 0 && !words.has_article(i) && words.joined(i) {
+        let (kind, cue, strength) = if role & NAMED_PLACE != 0 {
+            (NameKind::Place, CueKind::PlaceWord, Strength::NamedPlace)
+        } else if role & PLACE != 0 {
+            (NameKind::Place, CueKind::PlaceWord, Strength::AfterCue)
+        } else {
+            (NameKind::Organisation, CueKind::Body, Strength::AfterCue)
+        };
+        if let Some(name) = run(words, i + 1, kind, strength) {
+            return Some(finish(words, name, cue, i, i));
+        }
+    }
+    if role & REPORT != 0 && words.joined(i) {
+        if let Some(name) = run(words, i + 1, NameKind::Person, Strength::AfterVerb) {
+            return Some(finish(words, name, CueKind::Reporting, i, i));
+        }
+    }
+    if words.covered[i].is_none() {
+        // The name's own shape: a kunya or lineage, a given name of the glossary's people, or
+        // words no vocabulary holds.
+        let cue = if role & LINK != 0 {
+            CueKind::Lineage
+        } else if role & GIVEN != 0 {
+            CueKind::GivenName
+        } else {
+            CueKind::Unlisted
+        };
+        if let Some(name) = run(words, i, NameKind::Person, Strength::Alone) {
+            return Some(finish(words, name, cue, i, i));
+        }
+    }
+    None
+}
+
+/// How sure the context is that a name starts here, which decides what may start it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// After a title, a place word or a body: a word no vocabulary holds, a pronoun-inflected
+    /// reading, or a given name.
+    AfterCue,
+    /// After a place word whose next word is nearly always a name (قرية، حي، شارع): an
+    /// ordinary noun too (قرية قبر فضة، شارع الأربعين).
+    NamedPlace,
+    /// After a reporting verb: an unknown word or a given name, not one with the article.
+    AfterVerb,
+    /// No cue before it: at least two name words, one of them unknown or a lineage word.
+    Alone,
+}
+
+/// A run of name words found: its words and where it starts after any clitic.
+struct Run {
+    first: usize,
+    last: usize,
+    stem_start: u32,
+    kind: NameKind,
+}
+
+/// The name after a title or role at word `i`, past the words that complete the role.
+fn after_title(words: &Words<'_>, i: usize) -> Option<ProbableName> {
+    let mut cue_end = i;
+    let mut j = i + 1;
+    let limit = (i + 1 + MAX_ROLE_WORDS).min(words.stream.words.len());
+    while j < limit && words.joined(j - 1) && words.arabic(j) {
+        match words.covered[j] {
+            // The role names a person the glossary knows (الرئيس أحمد الشرع).
+            Some(EntryType::Person) => return None,
+            Some(_) => {
+                j += 1;
+                continue;
+            }
+            None => {}
+        }
+        let (role, _) = words.role(j);
+        if role & (TITLE | ROLE_LINK) != 0 && role & GIVEN == 0 {
+            if role & TITLE != 0 {
+                cue_end = j;
+            }
+            j += 1;
+            continue;
+        }
+        if let Some(name) = run(words, j, NameKind::Person, Strength::AfterCue) {
+            return Some(finish(words, name, CueKind::Title, i, cue_end));
+        }
+        match words.known(j) {
+            Known::Noun | Known::Adjective => j += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// How word `k` may stand in a name, after word `previous` of the same run if any: `None` if
+/// it may not, `Some(true)` if it is surely a name word (no vocabulary holds it, or it reads
+/// only as a strained inflection where a cue says a name comes).
+fn name_word(
+    words: &Words<'_>,
+    k: usize,
+    strength: Strength,
+    previous: Option<usize>,
+) -> Option<bool> {
+    if words.covered[k].is_some() {
+        return None;
+    }
+    let (role, _) = words.role(k);
+    let given = role & GIVEN != 0;
+    let link = role & LINK != 0;
+    let article = words.has_article(k);
+    let after_cue = matches!(strength, Strength::AfterCue | Strength::NamedPlace);
+    let known = words.known(k);
+    if known == Known::Function {
+        return None;
+    }
+    if article {
+        return match previous {
+            // The first word: a family name alone after a title, a place after a place word.
+            None => match strength {
+                Strength::NamedPlace => Some(false),
+                Strength::AfterCue => (known <= Known::Inflected).then_some(true),
+                _ => None,
+            },
+            // عبد + the article: a name of God (عبد الرحمن).
+            Some(p) if words.text(p) == "عبد" => Some(false),
+            // A family name after a first name (سامر الخطيب، نزار الحمصي), not a plural
+            // (التقى وسيم المسؤولين); without a cue, only after a given name (تسريع الخطوات).
+            Some(p) => {
+                let first_name = words.role(p).0 & GIVEN != 0
+                    || match words.known(p) {
+                        Known::Unknown => strength != Strength::Alone,
+                        Known::Inflected => after_cue,
+                        _ => false,
+                    };
+                (first_name && known != Known::Verb && !plural(words.text(k)))
+                    .then_some(known == Known::Unknown)
+            }
+        };
+    }
+    match known {
+        // Without a cue, an unknown word shaped like a verb or a nisba is no name word.
+        Known::Unknown
+            if matches!(strength, Strength::Alone | Strength::AfterVerb)
+                && !given
+                && looks_ordinary(words.text(k)) =>
+        {
+            None
+        }
+        Known::Unknown => Some(true),
+        Known::Inflected if strength == Strength::Alone && previous.is_none() => None,
+        Known::Inflected => Some(after_cue),
+        _ if given || link => Some(false),
+        // After قرية or حي, even a word that reads as a verb is a noun in construct.
+        Known::Noun | Known::Verb if strength == Strength::NamedPlace => Some(false),
+        _ => None,
+    }
+}
+
+/// A run of name words starting at word `start`, if the word there may start one.
+fn run(words: &Words<'_>, start: usize, kind: NameKind, strength: Strength) -> Option<Run> {
+    let n = words.stream.words.len();
+    if start >= n || !words.arabic(start) {
+        return None;
+    }
+    let (role, clitic) = words.role(start);
+    // A cue word starts no name: it cues the next one (بلدية مدينة ...).
+    if role & (TITLE | PLACE | NAMED_PLACE | BODY) != 0 && role & GIVEN == 0 {
+        return None;
+    }
+    let mut strong = name_word(words, start, strength, None)?;
+    // Without a cue, an unknown word that may be a clitic and a word (وتسميد) starts no name,
+    // unless it is a given name (وليد، باسل).
+    if strength == Strength::Alone && role & GIVEN == 0 && words.text(start).starts_with(['و', 'ف'])
+    {
+        return None;
+    }
+    let mut links = usize::from(role & LINK != 0);
+    let mut needs_more = role & LINK != 0;
+    let mut last = start;
+    let mut k = start + 1;
+    while k < n && k - start < MAX_NAME_WORDS && words.joined(k - 1) && words.arabic(k) {
+        // A clitic starts another phrase (قبر فضة بالخطوة، تل حجر والنشوة).
+        if words.role(k).1 > 0 || has_clitic(words, k) {
+            break;
+        }
+        let Some(sure) = name_word(words, k, strength, Some(last)) else {
+            break;
+        };
+        // A family name with the article is a name's last word (سامر الخطيب), but for the
+        // name of God after عبد.
+        let closes = words.has_article(k) && words.text(last) != "عبد";
+        strong |= sure;
+        needs_more = words.role(k).0 & LINK != 0;
+        links += usize::from(needs_more);
+        last = k;
+        k += 1;
+        if closes {
+            break;
+        }
+    }
+    if needs_more {
+        // A trailing lineage word joins nothing: leave it out.
+        if last == start {
+            return None;
+        }
+        last -= 1;
+    }
+    let words_in = last - start + 1;
+    let ok = match strength {
+        Strength::AfterCue => strong || words_in >= 2,
+        Strength::NamedPlace => true,
+        Strength::AfterVerb => strong || words_in >= 2,
+        Strength::Alone => words_in >= 2 && (strong || links > 0),
+    };
+    if !ok {
+        return None;
+    }
+    let first_word = words.stream.words[start];
+    let stem_start = if clitic > 0 && !words.lexicon.is_given_name(words.text(start)) {
+        first_word.start + clitic as u32
+    } else {
+        first_word.start
+    };
+    Some(Run {
+        first: start,
+        last,
+        stem_start,
+        kind,
+    })
+}
+
+/// Whether a word ends like a sound plural (المسؤولين، المعلمات).
+fn plural(word: &str) -> bool {
+    ["ين", "ون", "ات"].iter().any(|e| word.ends_with(e))
+}
+
+/// Whether a word has the shape of an imperfect verb with a plural or dual subject (يخبئون،
+/// تعملان: a person prefix and a subject ending) or of a feminine nisba adjective (مسائية).
+fn looks_ordinary(word: &str) -> bool {
+    (["ي", "ت", "ن"].iter().any(|p| word.starts_with(p))
+        && ["ون", "ين", "ان", "وا"].iter().any(|e| word.ends_with(e)))
+        || word.ends_with("يه")
+}
+
+/// Whether word `k` is a known word behind a proclitic (بالخطوة، والنشوة، بحضور).
+fn has_clitic(words: &Words<'_>, k: usize) -> bool {
+    let text = words.text(k);
+    if ["وال", "فال", "بال", "كال", "لل"]
+        .iter()
+        .any(|p| text.starts_with(p))
+    {
+        return true;
+    }
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    // و before a word no vocabulary holds starts another name, or another phrase (دلشاد عمر
+    // وژيان يوسف), unless the whole word is a given name (وليد).
+    if first == 'و' && words.known(k) == Known::Unknown {
+        return words.role(k).0 & GIVEN == 0;
+    }
+    if !"وفبلك".contains(first) || words.known(k) == Known::Unknown {
+        return false;
+    }
+    let word = words.stream.words[k];
+    let written = &words.original[word.orig_start as usize..word.orig_end as usize];
+    let rest: String = written
+        .chars()
+        .filter(|&c| !crate::normalise::is_deleted(c))
+        .skip(1)
+        .collect();
+    rest.chars().count() >= 3 && words.known_written(&rest) != Known::Unknown
+}
+
+/// Whether `written` (with the article) is a nisba adjective of a word or place the glossary
+/// knows (التركي of تركيا، الساحلية of ساحل): an adjective, not a family name.
+fn is_nisba_of_known(words: &Words<'_>, written: &str) -> bool {
+    let letters: String = written
+        .chars()
+        .filter(|&c| !crate::normalise::is_deleted(c))
+        .collect();
+    let Some(rest) = letters.strip_prefix("ال") else {
+        return false;
+    };
+    let Some(base) = ["يين", "يون", "يات", "ية", "يه", "ي"]
+        .iter()
+        .find_map(|ending| rest.strip_suffix(ending))
+    else {
+        return false;
+    };
+    if base.chars().count() < 2 {
+        return false;
+    }
+    [
+        base.to_string(),
+        format!("{base}ا"),
+        format!("ال{base}"),
+        format!("{base}ة"),
+    ]
+    .iter()
+    .any(|form| words.known_written(form) != Known::Unknown)
+}
+
+/// The name joined by و to the end of `name` (دلشاد عمر وژيان يوسف), of the same kind and cue.
+fn coordinated(words: &Words<'_>, name: &ProbableName) -> Option<ProbableName> {
+    let next = name.last_word as usize + 1;
+    if name.cue == CueKind::Earlier
+        || !words.joined(next - 1)
+        || next >= words.stream.words.len()
+        || !words.text(next).starts_with('و')
+        || words.role(next).0 & GIVEN != 0
+    {
+        return None;
+    }
+    let mut run = run(words, next, name.kind, Strength::AfterCue)?;
+    let word = words.stream.words[next];
+    run.stem_start = word.start + 'و'.len_utf8() as u32;
+    Some(ProbableName {
+        first_word: run.first as u32,
+        last_word: run.last as u32,
+        stem_start: run.stem_start,
+        kind: run.kind,
+        cue: name.cue,
+        cue_text: name.cue_text.clone(),
+        romanisation: {
+            let start = words.stream.origin(run.stem_start as usize) as usize;
+            let end = words.stream.words[run.last].orig_end as usize;
+            words.lexicon.romanise(&words.original[start.min(end)..end])
+        },
+    })
+}
+
+/// Makes a [`ProbableName`] of a run cued by words `cue_first..=cue_last`.
+fn finish(
+    words: &Words<'_>,
+    run: Run,
+    cue: CueKind,
+    cue_first: usize,
+    cue_last: usize,
+) -> ProbableName {
+    let stream = words.stream;
+    let cue_start = stream.words[cue_first].orig_start as usize;
+    let cue_end = stream.words[cue_last].orig_end as usize;
+    let start = stream.origin(run.stem_start as usize) as usize;
+    let end = stream.words[run.last].orig_end as usize;
+    let written = &words.original[start.min(end)..end];
+    ProbableName {
+        first_word: run.first as u32,
+        last_word: run.last as u32,
+        stem_start: run.stem_start,
+        kind: run.kind,
+        cue,
+        cue_text: words.original[cue_start..cue_end].to_string(),
+        romanisation: words.lexicon.romanise(written),
+    }
+}
+
+/// Marks later and earlier mentions of a found name by one of its distinctive words alone
+/// (a family name: الحمود after عادل الحمود).
+fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
+    if found.is_empty() {
+        return;
+    }
+    let mut by_word: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, name) in found.iter().enumerate() {
+        for w in name.first_word..=name.last_word {
+            let text = words.text(w as usize);
+            if words.known(w as usize) == Known::Unknown
+                || (w == name.last_word && w > name.first_word)
+            {
+                by_word.entry(text).or_insert(k);
+            }
+        }
+    }
+    let mut taken = vec![false; words.stream.words.len()];
+    for name in found.iter() {
+        for slot in &mut taken[name.first_word as usize..=name.last_word as usize] {
+            *slot = true;
+        }
+    }
+    let mut more = Vec::new();
+    for (i, &taken) in taken.iter().enumerate() {
+        if taken || words.covered[i].is_some() || !words.arabic(i) {
+            continue;
+        }
+        let word = words.text(i);
+        let (k, clitic) = match by_word.get(word) {
+            Some(&k) => (k, 0),
+            None => match CLITICS.iter().find_map(|c| {
+                word.strip_prefix(c)
+                    .and_then(|r| by_word.get(r))
+                    .map(|&k| (k, c.len()))
+            }) {
+                Some(found) => found,
+                None => continue,
+            },
+        };
+        let name = &found[k];
+        let stream = words.stream;
+        let start = stream.words[name.first_word as usize].orig_start as usize;
+        let end = stream.words[name.last_word as usize].orig_end as usize;
+        let here = stream.words[i];
+        let stem_start = here.start + clitic as u32;
+        let from = stream.origin(stem_start as usize) as usize;
+        let written = &words.original[from.min(here.orig_end as usize)..here.orig_end as usize];
+        more.push(ProbableName {
+            first_word: i as u32,
+            last_word: i as u32,
+            stem_start,
+            kind: name.kind,
+            cue: CueKind::Earlier,
+            cue_text: words.original[start..end].to_string(),
+            romanisation: words.lexicon.romanise(written),
+        });
+    }
+    if !more.is_empty() {
+        found.append(&mut more);
+        found.sort_by_key(|n| n.first_word);
+    }
+}
