@@ -98,6 +98,11 @@ if (base) {
   const h = at(one.sizes, '1m');
   row('hamish: h.gloss(text)', `${fmt(h?.ms)} ms`, fmt(h?.mbPerS), '1.0');
   if (h?.encodeMs) say(`    (of which ${fmt(h.encodeMs)} ms is passing the text in: TextEncoder.encodeInto, UTF-16 to UTF-8)`);
+  if (h?.namesMs) {
+    const share = (h.namesMs / h.ms - 1) * 100;
+    row('hamish: h.glossNames(text), with probable names', `${fmt(h.namesMs)} ms`, fmt(h.bytes / 1e6 / (h.namesMs / 1000)), fmt(h.ms / h.namesMs));
+    say(`    (finding ${h.names} probable names costs ${fmt(share, 0)}% of text → spans: ${share <= 10 ? 'within' : 'over'} the 10% target)`);
+  }
   for (const [variant, label] of [
     ['plain', 'RegExp alternation, optional clitics'],
     ['bounded', 'same, no match inside a word'],

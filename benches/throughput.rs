@@ -284,6 +284,22 @@ fn main() {
                 std::hint::black_box(g.gloss_utf16(std::hint::black_box(text)));
             });
             let flat_rate = mb_per_s(text.len(), flat_time);
+            // The same with the probable names found and merged in (what the page's worker
+            // calls): their cost as a share of the time.
+            let (names_time, _) = median_time(budget, 3, || {
+                std::hint::black_box(g.gloss_utf16_with_names(std::hint::black_box(text)));
+            });
+            let names_share = (ms(names_time) / ms(flat_time) - 1.0) * 100.0;
+            // The first text a glosser sees, with nothing remembered of earlier texts' words
+            // (its automata built beforehand, as the page does when idle).
+            let cold_share = {
+                let fresh = Glosser::from_artefact(bytes).expect("artefact loads");
+                fresh.prepare_lookup();
+                fresh.gloss_utf16_with_names("قال");
+                let t = Instant::now();
+                std::hint::black_box(fresh.gloss_utf16_with_names(text));
+                (ms(t.elapsed()) / ms(flat_time) - 1.0) * 100.0
+            };
             // The Rust API: `Vec<Span>` with affixes and alternatives, general words included
             // (bundled glossary only). The flat array holds the highlighted terms only.
             let (api_rate, peak_api) = if scale == 1 {
@@ -303,16 +319,18 @@ fn main() {
             };
             let _ = write!(
                 json,
-                "{}{{\"text\": \"{name}\", \"bytes\": {}, \"spans\": {spans}, \"ms\": {:.3}, \"mb_per_s_flat\": {flat_rate:.2}, \"runs\": {runs}, \"peak_heap_bytes\": {peak_flat}, \"mb_per_s\": {}, \"peak_heap_bytes_api\": {peak_api}}}",
+                "{}{{\"text\": \"{name}\", \"bytes\": {}, \"spans\": {spans}, \"ms\": {:.3}, \"mb_per_s_flat\": {flat_rate:.2}, \"ms_with_names\": {:.3}, \"names_cost_percent\": {names_share:.1}, \"names_cost_percent_first_text\": {cold_share:.1}, \"runs\": {runs}, \"peak_heap_bytes\": {peak_flat}, \"mb_per_s\": {}, \"peak_heap_bytes_api\": {peak_api}}}",
                 if i == 0 { "" } else { ", " },
                 text.len(),
                 ms(flat_time),
+                ms(names_time),
                 if api_rate.is_nan() { "null".to_string() } else { format!("{api_rate:.2}") }
             );
             println!(
-                "bench:   {name:>4}: {flat_rate:7.1} MB/s ({:.2} ms, {spans} spans, peak heap +{:.1} MB){}",
+                "bench:   {name:>4}: {flat_rate:7.1} MB/s ({:.2} ms, {spans} spans, peak heap +{:.1} MB); with probable names {:.2} ms ({names_share:+.1}%, first text {cold_share:+.0}%){}",
                 ms(flat_time),
                 peak_flat as f64 / 1e6,
+                ms(names_time),
                 if scale == 1 {
                     format!("; Vec<Span> API {api_rate:.1} MB/s, peak heap +{:.1} MB", peak_api as f64 / 1e6)
                 } else {
@@ -413,6 +431,7 @@ fn profile_stage(root: &Path, stage: &str, runs: usize) {
             }
             "gloss" => glosser.gloss(&text).len(),
             "gloss_utf16" => glosser.gloss_utf16(&text).len(),
+            "names" => glosser.gloss_utf16_with_names(&text).1.len(),
             other => panic!("unknown stage {other}"),
         };
         std::hint::black_box(n);

@@ -279,13 +279,9 @@ impl Glosser {
         let lexicon = self
             .lexicon
             .get_or_init(|| names::Lexicon::new(&self.glossary));
-        let highlighted = choices.iter().map(|(r, _)| {
-            (
-                r.first_word,
-                r.last_word,
-                self.glossary.entries[r.entry as usize].entry_type,
-            )
-        });
+        let highlighted = choices
+            .iter()
+            .map(|(r, _)| (r.first_word, r.last_word, lexicon.entry_type(r.entry)));
         names::detect(
             &self.glossary,
             &self.index,

@@ -22,6 +22,11 @@
 //! words included) only where a cue makes the word a candidate, so the cost stays a hash lookup
 //! per word.
 
+use std::cell::RefCell;
+use std::sync::Mutex;
+
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -71,8 +76,6 @@ pub enum CueKind {
     Lineage,
     /// A word of a name found earlier in the text.
     Earlier,
-    /// Two or more words in a row that no vocabulary holds, or given names.
-    Unlisted,
 }
 
 impl CueKind {
@@ -86,7 +89,6 @@ impl CueKind {
             CueKind::GivenName => "given-name",
             CueKind::Lineage => "lineage",
             CueKind::Earlier => "earlier",
-            CueKind::Unlisted => "unlisted",
         }
     }
 }
@@ -111,7 +113,6 @@ pub fn describe(kind: NameKind, cue: CueKind, cue_text: &str) -> String {
         CueKind::GivenName => format!("starts with the given name {cue_text}"),
         CueKind::Lineage => format!("a kunya or lineage with {cue_text}"),
         CueKind::Earlier => format!("as in {cue_text} earlier in the text"),
-        CueKind::Unlisted => "words no dictionary here holds".to_string(),
     };
     format!("Probably {what} ({why})")
 }
@@ -478,7 +479,8 @@ const LINEAGE: &[&str] = &["أبو", "أبي", "أبا", "أم", "ابن", "بن
 
 /// Words that may stand between a role and the name, as part of the role (المتحدث باسم الوزارة،
 /// القيادي في الحزب).
-const ROLE_LINKS: &[&str] = &["باسم", "في", "لدى", "ب", "العام", "السابق", "السابقة"];
+/// (Normalised: they are compared with the match stream's words as they stand.)
+const ROLE_LINKS: &[&str] = &["باسم", "في", "لدي", "العام", "السابق", "السابقه"];
 
 /// Word roles, one bit each.
 const TITLE: u8 = 1;
@@ -487,15 +489,138 @@ const PLACE: u8 = 4;
 const BODY: u8 = 8;
 const LINK: u8 = 16;
 const GIVEN: u8 = 32;
-const ROLE_LINK: u8 = 64;
 const NAMED_PLACE: u8 = 128;
 
 /// What the names stage knows of words: the cue lists, the words of the glossary's people, and
 /// how the glossary romanises the words of its names. Built once per glossary.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    roles: FxHashMap<Box<str>, u8>,
-    latin: FxHashMap<Box<str>, Box<str>>,
+    /// What is known of a normalised word: its cue roles, and the glossary's romanisation.
+    words: FxHashMap<Box<str>, LexiconWord>,
+    /// The shapes of the words of `roles`, then the words themselves, to turn the others away
+    /// cheaply.
+    shapes: Shapes,
+    filter: Filter,
+    /// The type of each entry, laid out compactly: the stage asks it of every chosen reading.
+    types: Vec<EntryType>,
+    /// What the whole glossary made of written words in earlier texts ([`Words::known`]):
+    /// asking it is the costly part of this stage, and texts share most of their words.
+    known: Mutex<FxHashMap<Box<str>, Known>>,
+}
+
+/// How many written words [`Lexicon`] remembers before it starts over.
+const KNOWN_REMEMBERED: usize = 50_000;
+
+/// What [`Lexicon`] knows of one word.
+#[derive(Debug, Default)]
+struct LexiconWord {
+    /// Cue roles, one bit each ([`TITLE`], [`GIVEN`], ...); 0 for a word only romanised.
+    role: u8,
+    /// How the glossary's names romanise it, if they hold it.
+    latin: Option<Box<str>>,
+    /// How the list of given names romanises it, if it holds it.
+    list_latin: Option<Box<str>>,
+}
+
+/// Common given names of Syria, Iraq, Kurdistan and Turkey (and foreign ones as news writes
+/// them), with their romanisation: `glossary/names/given-names.tsv`.
+const GIVEN_NAMES: &str = include_str!("../glossary/names/given-names.tsv");
+
+/// Letters U+0621..=U+064A, the normalised Arabic alphabet.
+const LETTERS: usize = 42;
+/// Lengths told apart by [`Shapes`] (longer words share the last).
+const LENGTHS: usize = 16;
+
+/// The code (0..[`LETTERS`]) of the two-byte UTF-8 letter `lead trail`, if it is one.
+#[inline]
+fn letter_code(lead: u8, trail: u8) -> Option<usize> {
+    if !matches!(lead, 0xD8 | 0xD9) {
+        return None;
+    }
+    let code = ((usize::from(lead) & 0x1F) << 6) | (usize::from(trail) & 0x3F);
+    code.checked_sub(0x621).filter(|&c| c < LETTERS)
+}
+
+/// The shapes (first letter, last letter, length) of a set of normalised words: a test that
+/// costs a few byte reads, and turns away most other words before any hashing.
+#[derive(Debug, Clone)]
+struct Shapes {
+    bits: Vec<u64>,
+}
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes {
+            bits: vec![0; (LETTERS * LETTERS * LENGTHS).div_ceil(64)],
+        }
+    }
+}
+
+impl Shapes {
+    #[inline]
+    fn of(word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        let n = b.len();
+        if n < 4 {
+            return None;
+        }
+        let first = letter_code(b[0], b[1])?;
+        let last = letter_code(b[n - 2], b[n - 1])?;
+        Some((first * LETTERS + last) * LENGTHS + (n / 2).min(LENGTHS - 1))
+    }
+
+    fn insert(&mut self, word: &str) {
+        if let Some(shape) = Shapes::of(word) {
+            self.bits[shape / 64] |= 1 << (shape % 64);
+        }
+    }
+
+    #[inline]
+    fn may_contain(&self, word: &str) -> bool {
+        Shapes::of(word).is_some_and(|shape| self.bits[shape / 64] >> (shape % 64) & 1 == 1)
+    }
+}
+
+/// A Bloom filter over words: most words of a text are no cue, and it turns them away for the
+/// price of one hash, before any table is probed.
+#[derive(Debug, Clone)]
+struct Filter {
+    bits: Vec<u64>,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            bits: vec![0; Filter::BITS / 64],
+        }
+    }
+}
+
+impl Filter {
+    /// 2^17 bits (16 KB) and two probes: under 1% false passes for the lexicon's few thousand
+    /// words.
+    const BITS: usize = 1 << 17;
+
+    fn probes(word: &str) -> [usize; 2] {
+        let hash = rustc_hash::FxBuildHasher.hash_one(word.as_bytes());
+        [
+            (hash as usize) % Filter::BITS,
+            ((hash >> 32) as usize) % Filter::BITS,
+        ]
+    }
+
+    fn insert(&mut self, word: &str) {
+        for bit in Filter::probes(word) {
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    #[inline]
+    fn may_contain(&self, word: &str) -> bool {
+        Filter::probes(word)
+            .iter()
+            .all(|&bit| self.bits[bit / 64] >> (bit % 64) & 1 == 1)
+    }
 }
 
 impl Lexicon {
@@ -517,7 +642,6 @@ impl Lexicon {
             (NAMED_PLACES, NAMED_PLACE),
             (BODIES, BODY),
             (LINEAGE, LINK),
-            (ROLE_LINKS, ROLE_LINK),
         ] {
             for word in list {
                 let word = normalise(word);
@@ -527,7 +651,8 @@ impl Lexicon {
                 }
             }
         }
-        let mut counts: FxHashMap<(String, String), u32> = FxHashMap::default();
+        lexicon.types = glossary.entries.iter().map(|e| e.entry_type).collect();
+        let mut pairs: Vec<(String, String)> = Vec::new();
         for entry in &glossary.entries {
             let kind = entry.entry_type;
             if !matches!(
@@ -539,8 +664,13 @@ impl Lexicon {
             let words: Vec<&str> = entry.ar.split_whitespace().collect();
             let latin: Vec<&str> = entry.tr.split_whitespace().collect();
             if words.len() == latin.len() {
+                // A person's name says how a given name is said better than an outlet's or a
+                // place's does (صحيفة جوان against جوان إبراهيم): it counts twice.
+                let weight = if kind == EntryType::Person { 2 } else { 1 };
                 for (w, l) in words.iter().zip(&latin) {
-                    *counts.entry((normalise(w), (*l).to_string())).or_default() += 1;
+                    for _ in 0..weight {
+                        pairs.push((normalise(w), (*l).to_string()));
+                    }
                 }
             }
             if kind != EntryType::Person {
@@ -549,37 +679,72 @@ impl Lexicon {
             for form in entry.forms() {
                 for word in form.split_whitespace() {
                     let word = normalise(word);
-                    if word.chars().count() >= 3 && !lexicon.roles.contains_key(word.as_str()) {
+                    if word.chars().count() >= 3 && lexicon.role(&word) == 0 {
                         lexicon.add(&word, GIVEN);
                     }
                 }
             }
         }
-        let mut best: FxHashMap<String, (u32, String)> = FxHashMap::default();
-        for ((word, latin), n) in counts {
-            let slot = best.entry(word).or_insert((0, String::new()));
-            if (n, &latin) > (slot.0, &slot.1) {
-                *slot = (n, latin);
+        for line in GIVEN_NAMES.lines().skip(1) {
+            let mut fields = line.split('\t');
+            let (Some(name), Some(latin)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let word = normalise(name);
+            if lexicon.role(&word) & !GIVEN == 0 {
+                lexicon.add(&word, GIVEN);
             }
+            // The glossary's own romanisation of a name it holds comes first (below).
+            lexicon.words.entry(word.into()).or_default().list_latin = Some(latin.into());
         }
-        lexicon.latin = best
-            .into_iter()
-            .map(|(w, (_, l))| (w.into_boxed_str(), l.into_boxed_str()))
-            .collect();
+        // Each word's commonest romanisation among the glossary's names.
+        pairs.sort_unstable();
+        let mut at = 0;
+        while at < pairs.len() {
+            let word = &pairs[at].0;
+            let end = at + pairs[at..].iter().take_while(|p| &p.0 == word).count();
+            let mut best = (0, at);
+            let mut run = at;
+            while run < end {
+                let same = pairs[run..end]
+                    .iter()
+                    .take_while(|p| p.1 == pairs[run].1)
+                    .count();
+                if same > best.0 {
+                    best = (same, run);
+                }
+                run += same;
+            }
+            let latin: Box<str> = pairs[best.1].1.as_str().into();
+            lexicon.words.entry(word.as_str().into()).or_default().latin = Some(latin);
+            at = end;
+        }
         lexicon
     }
 
     fn add(&mut self, word: &str, role: u8) {
-        *self.roles.entry(word.into()).or_default() |= role;
+        self.shapes.insert(word);
+        self.filter.insert(word);
+        self.words.entry(word.into()).or_default().role |= role;
+    }
+
+    /// The type of entry `index`.
+    pub fn entry_type(&self, index: u32) -> EntryType {
+        self.types[index as usize]
     }
 
     /// Whether `word` (normalised) is a word of a person's name in the glossary.
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.roles.get(word).is_some_and(|r| r & GIVEN != 0)
+        self.role(word) & GIVEN != 0
     }
 
+    #[inline]
     fn role(&self, word: &str) -> u8 {
-        self.roles.get(word).copied().unwrap_or(0)
+        if self.shapes.may_contain(word) && self.filter.may_contain(word) {
+            self.words.get(word).map_or(0, |w| w.role)
+        } else {
+            0
+        }
     }
 
     /// Romanises a name written `words` (as in the text, without clitics): the glossary's
@@ -594,9 +759,15 @@ impl Lexicon {
     pub fn romanise(&self, words: &str) -> String {
         words
             .split_whitespace()
-            .map(|w| match self.latin.get(normalise(w).as_str()) {
-                Some(latin) => latin.to_string(),
-                None => crate::romanise::romanise_word(w),
+            .map(|w| {
+                match self
+                    .words
+                    .get(normalise(w).as_str())
+                    .and_then(|w| w.latin.as_ref())
+                {
+                    Some(latin) => latin.to_string(),
+                    None => crate::romanise::romanise_word(w),
+                }
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -631,12 +802,14 @@ struct Words<'a> {
     stream: &'a Stream,
     /// The entry type of the highlighted reading covering each word, if any.
     covered: Vec<Option<EntryType>>,
+    /// [`Words::role`] of each word once asked (`u16::MAX` before): role, then clitic bytes.
+    roles: RefCell<Vec<u16>>,
 }
 
 /// Proclitic chains a name word or a cue word may carry, longest first (لل stands for ل + ال).
 const CLITICS: [&str; 10] = ["وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك"];
 
-impl Words<'_> {
+impl<'a> Words<'a> {
     fn text(&self, i: usize) -> &str {
         self.stream.word_text(i)
     }
@@ -655,9 +828,19 @@ impl Words<'_> {
 
     /// The roles of word `i` and the bytes of clitic before the part that has them.
     fn role(&self, i: usize) -> (u8, usize) {
-        let word = self.text(i);
+        let cached = self.roles.borrow()[i];
+        if cached != u16::MAX {
+            return ((cached >> 8) as u8, usize::from(cached as u8));
+        }
+        let (role, clitic) = self.role_of(self.text(i));
+        self.roles.borrow_mut()[i] = u16::from(role) << 8 | clitic as u16;
+        (role, clitic)
+    }
+
+    /// The roles of `word` and the bytes of clitic before the part that has them.
+    fn role_of(&self, word: &str) -> (u8, usize) {
         let role = self.lexicon.role(word);
-        if role != 0 || word.len() < 6 {
+        if role != 0 || word.len() < 6 || !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
             return (role, 0);
         }
         for clitic in CLITICS {
@@ -681,15 +864,35 @@ impl Words<'_> {
     /// What the whole glossary makes of word `i` alone.
     fn known(&self, i: usize) -> Known {
         let word = self.stream.words[i];
-        let written = &self.original[word.orig_start as usize..word.orig_end as usize];
-        let known = self.known_written(written);
+        let written: &'a str = &self.original[word.orig_start as usize..word.orig_end as usize];
+        let mut known = self.known_written(written);
         if known <= Known::Inflected && self.has_article(i) && is_nisba_of_known(self, written) {
-            return Known::Adjective;
+            known = Known::Adjective;
         }
         known
     }
 
+    /// What the whole glossary makes of a written word, remembered across texts.
     fn known_written(&self, written: &str) -> Known {
+        let remembered = self
+            .lexicon
+            .known
+            .lock()
+            .ok()
+            .and_then(|seen| seen.get(written).copied());
+        remembered.unwrap_or_else(|| {
+            let known = self.ask_glossary(written);
+            if let Ok(mut seen) = self.lexicon.known.lock() {
+                if seen.len() >= KNOWN_REMEMBERED {
+                    seen.clear();
+                }
+                seen.insert(written.into(), known);
+            }
+            known
+        })
+    }
+
+    fn ask_glossary(&self, written: &str) -> Known {
         let stream = Stream::build(written);
         let readings = matcher::candidates_in(self.glossary, self.index, written, &stream);
         let mut known = Known::Unknown;
@@ -781,6 +984,7 @@ pub fn detect(
         lexicon,
         original,
         stream,
+        roles: RefCell::new(vec![u16::MAX; stream.words.len()]),
         covered,
     };
     let mut found: Vec<ProbableName> = Vec::new();
@@ -835,15 +1039,14 @@ fn name_at(words: &Words<'_>, i: usize) -> Option<ProbableName> {
             return Some(finish(words, name, CueKind::Reporting, i, i));
         }
     }
-    if words.covered[i].is_none() {
-        // The name's own shape: a kunya or lineage, a given name of the glossary's people, or
-        // words no vocabulary holds.
+    // The name's own shape: a kunya or lineage, or a given name. (Words no vocabulary holds
+    // would be a cue too, but asking the whole glossary of every word costs as much as glossing
+    // every general word: the page's path leaves that to lookups.)
+    if words.covered[i].is_none() && role & (LINK | GIVEN) != 0 {
         let cue = if role & LINK != 0 {
             CueKind::Lineage
-        } else if role & GIVEN != 0 {
-            CueKind::GivenName
         } else {
-            CueKind::Unlisted
+            CueKind::GivenName
         };
         if let Some(name) = run(words, i, NameKind::Person, Strength::Alone) {
             return Some(finish(words, name, cue, i, i));
@@ -891,7 +1094,7 @@ fn after_title(words: &Words<'_>, i: usize) -> Option<ProbableName> {
             None => {}
         }
         let (role, _) = words.role(j);
-        if role & (TITLE | ROLE_LINK) != 0 && role & GIVEN == 0 {
+        if (role & TITLE != 0 && role & GIVEN == 0) || ROLE_LINKS.contains(&words.text(j)) {
             if role & TITLE != 0 {
                 cue_end = j;
             }
@@ -1178,17 +1381,29 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
     if found.is_empty() {
         return;
     }
-    let mut by_word: FxHashMap<&str, usize> = FxHashMap::default();
+    // The words that name them (few: a list is as quick as a map), first mention first.
+    let mut by_word: Vec<(&str, usize)> = Vec::new();
     for (k, name) in found.iter().enumerate() {
         for w in name.first_word..=name.last_word {
             let text = words.text(w as usize);
-            if words.known(w as usize) == Known::Unknown
-                || (w == name.last_word && w > name.first_word)
+            if (words.known(w as usize) == Known::Unknown
+                || (w == name.last_word && w > name.first_word))
+                && !by_word.iter().any(|(t, _)| *t == text)
             {
-                by_word.entry(text).or_insert(k);
+                by_word.push((text, k));
             }
         }
     }
+    let mut shapes = Shapes::default();
+    for (word, _) in &by_word {
+        shapes.insert(word);
+    }
+    let lookup = |word: &str| {
+        shapes
+            .may_contain(word)
+            .then(|| by_word.iter().find(|(t, _)| *t == word).map(|&(_, k)| k))
+            .flatten()
+    };
     let mut taken = vec![false; words.stream.words.len()];
     for name in found.iter() {
         for slot in &mut taken[name.first_word as usize..=name.last_word as usize] {
@@ -1201,13 +1416,13 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
             continue;
         }
         let word = words.text(i);
-        let (k, clitic) = match by_word.get(word) {
-            Some(&k) => (k, 0),
-            None => match CLITICS.iter().find_map(|c| {
-                word.strip_prefix(c)
-                    .and_then(|r| by_word.get(r))
-                    .map(|&k| (k, c.len()))
-            }) {
+        let (k, clitic) = match lookup(word) {
+            Some(k) => (k, 0),
+            None if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) => continue,
+            None => match CLITICS
+                .iter()
+                .find_map(|c| word.strip_prefix(c).and_then(&lookup).map(|k| (k, c.len())))
+            {
                 Some(found) => found,
                 None => continue,
             },

@@ -213,17 +213,32 @@ fn guess_short_vowels(sounds: &mut Vec<Sound>) {
     }
 }
 
-/// Upper-cases the first letter, past an ʻayn or hamza sign (ʻAbdī).
+/// Upper-cases the first letter, past an ʻayn or hamza sign (ʻAbdī). The table's letters are
+/// few, so they are mapped here rather than through Unicode's case tables (which would add to
+/// the WebAssembly the page downloads).
 fn capitalise(latin: &str) -> String {
     let mut out = String::with_capacity(latin.len());
     let mut done = false;
     for c in latin.chars() {
-        if !done && c.is_alphabetic() && !matches!(c, 'ʻ' | 'ʼ') {
-            out.extend(c.to_uppercase());
-            done = true;
-        } else {
+        if done || matches!(c, 'ʻ' | 'ʼ') {
             out.push(c);
+            continue;
         }
+        done = true;
+        out.push(match c {
+            'a'..='z' => c.to_ascii_uppercase(),
+            'ā' => 'Ā',
+            'á' => 'Á',
+            'ī' => 'Ī',
+            'ū' => 'Ū',
+            'ê' => 'Ê',
+            'ḥ' => 'Ḥ',
+            'ṣ' => 'Ṣ',
+            'ḍ' => 'Ḍ',
+            'ṭ' => 'Ṭ',
+            'ẓ' => 'Ẓ',
+            other => other,
+        });
     }
     out
 }

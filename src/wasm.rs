@@ -9,12 +9,13 @@ use wasm_bindgen::prelude::*;
 
 use crate::affixes::Affix;
 use crate::glossary::Entry;
+use crate::names::{describe, CueKind, NameKind};
 use crate::spans::{byte_offset_of_utf16, Span};
 use crate::Glosser;
 
 /// Numbers per span in [`Hamish::gloss`]: start, end, stem start, stem end, entry, alternatives,
 /// flags (bit 0: the term was written disguised, as in د ا ع ش; bit 1: it was named by a short
-/// form, a second mention such as الشرع).
+/// form, a second mention such as الشرع; bit 2: a probable name, from [`Hamish::gloss_names`]).
 #[wasm_bindgen(js_name = spanStride)]
 pub fn span_stride() -> u32 {
     crate::GLOSS_STRIDE as u32
@@ -54,6 +55,26 @@ impl<'a> From<&'a Span> for Reading<'a> {
             short: s.short,
         }
     }
+}
+
+/// A probable name as the page sees it: no gloss, what it probably names, why, how it is said,
+/// and the sentence to show.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NameView<'a> {
+    kind: NameKind,
+    cue: CueKind,
+    cue_text: &'a str,
+    romanisation: &'a str,
+    description: String,
+}
+
+/// What [`Hamish::gloss_names`] returns: the flat spans and the probable names they index.
+#[derive(Serialize)]
+struct Glossed<'a> {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    spans: js_sys::Uint32Array,
+    names: Vec<NameView<'a>>,
 }
 
 /// An entry as the page sees it: its fields, and where its `refers` points.
@@ -104,6 +125,30 @@ impl Hamish {
     /// Finds the terms in `text`: a flat array, [`span_stride`] numbers per span.
     pub fn gloss(&self, text: &str) -> Vec<u32> {
         self.glosser.gloss_utf16(text)
+    }
+
+    /// Finds the terms and the probable names in `text`: `{spans, names}`, where `spans` is the
+    /// flat array of [`Hamish::gloss`] with the probable names merged in (flag bit 2; their
+    /// entry number indexes `names`) and `names` holds, for each, `{kind, cue, cueText,
+    /// romanisation, description}`.
+    #[wasm_bindgen(js_name = glossNames)]
+    pub fn gloss_names(&self, text: &str) -> Result<JsValue, JsError> {
+        let (flat, found) = self.glosser.gloss_utf16_with_names(text);
+        let glossed = Glossed {
+            spans: js_sys::Uint32Array::from(&flat[..]),
+            names: found
+                .iter()
+                .map(|n| NameView {
+                    kind: n.kind,
+                    cue: n.cue,
+                    cue_text: &n.cue_text,
+                    romanisation: &n.romanisation,
+                    description: describe(n.kind, n.cue, &n.cue_text),
+                })
+                .collect(),
+        };
+        let plain = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        glossed.serialize(&plain).map_err(js_error)
     }
 
     /// The entry at `index` as a plain object, or `undefined`. An abbreviation's object also

@@ -116,13 +116,17 @@ glosser.setup(() => mine.reload({ initial: true }));
 const highlights = new Highlights([...TYPE_KEYS, 'lookup']);
 const hidden = new Set((prefs.get('hidden', []) || []).filter((t) => TYPE_BY_KEY.has(t)));
 
+const NAME_KINDS = { person: "a person's name", place: 'a place name', organisation: 'an outlet or body' };
+
 function typeLabel(entry) {
   if (entry.type === 'word') return entry.pos ? `general word (${entry.pos})` : 'general word';
+  if (entry.type === 'probable') return `probably ${NAME_KINDS[entry.kind] || 'a name'}`;
   return TYPE_BY_KEY.get(entry.type)?.en || entry.type;
 }
 
 /** The accessible name of a highlighted term: the word as written, its type and its gloss. */
 function label(entry, written, flags = 0) {
+  if (entry.type === 'probable') return `${written}: ${entry.en}, said roughly ${entry.romanisation}`;
   let gloss = entry.en;
   const full = entry.refersIndex >= 0 ? glosser.entry(entry.refersIndex) : null;
   if (full && full.en && full.en !== entry.en) gloss += `, ${full.en}`;
@@ -284,10 +288,10 @@ function foundButton(entry, list) {
       type: 'button',
       className: 'found-item',
       dataset: { entry: entry.index, type: entry.type, mine: entry.user ? 'yes' : null },
-      'aria-label': `${entry.ar}, ${entry.en}${entry.user ? ' (your entry)' : ''}: ${list.length} ${list.length === 1 ? 'occurrence' : 'occurrences'}. Go to the next one.`,
+      'aria-label': `${entry.ar}, ${entry.type === 'probable' ? `${typeLabel(entry)}, ${entry.romanisation}` : entry.en}${entry.user ? ' (your entry)' : ''}: ${list.length} ${list.length === 1 ? 'occurrence' : 'occurrences'}. Go to the next one.`,
     },
     h('span', { className: 'found-ar', lang: 'ar', dir: 'rtl' }, entry.ar),
-    h('span', { className: 'found-en', lang: 'en', dir: 'ltr' }, entry.en),
+    h('span', { className: 'found-en', lang: 'en', dir: 'ltr' }, entry.type === 'probable' ? entry.romanisation : entry.en),
     h('span', { className: 'count' }, String(list.length)),
     where,
   );
@@ -638,6 +642,45 @@ function glossCard({ written, entry, reading, others = [], lineText = '', disgui
   return card;
 }
 
+/** The card of a probable name: what it probably is and why, how it may be said, and one
+ * click to add it to the reader's glossary. It claims no gloss: none is known. */
+function nameCard({ written, entry }) {
+  const card = h('div', { className: 'card', dataset: { probable: entry.kind } });
+  card.append(h('div', { className: 'tip-head' }, h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, written), typeBadge(entry)));
+  card.append(h('p', { className: 'tip-en' }, entry.en.replace(/ \(.*\)$/, ''), ' ', h('span', { className: 'muted' }, '(', ...cueWords(entry), ')')));
+  const facts = [fact('Romanised', h('i', {}, entry.romanisation), h('span', { className: 'muted' }, ' (a guess from the letters: short vowels are not written)'))];
+  if (entry.ar !== written) facts.push(fact('The name', ar(entry.ar)));
+  card.append(h('dl', { className: 'tip-facts' }, facts));
+  card.append(h('p', { className: 'muted' }, 'Not in the glossary: hamish does not know who or what this is.'));
+  const add = h(
+    'button',
+    {
+      type: 'button',
+      className: 'tip-action',
+      dataset: { action: 'add-name' },
+      onclick: () => (tip.hide(), mine.openNew({ ar: entry.ar, type: entry.kind, tr: entry.romanisation }, { title: 'Add this name to my glossary', note: 'hamish found this name in the text; the transliteration is its guess. Add what you know in English.' })),
+    },
+    'Add to my glossary',
+  );
+  card.append(h('div', { className: 'tip-actions' }, add));
+  return card;
+}
+
+/** Why a probable name was taken for one, with its Arabic cue marked as Arabic. */
+function cueWords(entry) {
+  const why = {
+    title: 'after',
+    'place-word': 'after',
+    body: 'after',
+    reporting: 'after',
+    'given-name': 'starts with the given name',
+    lineage: 'a kunya or lineage with',
+    earlier: 'as in',
+  }[entry.cue];
+  const tail = entry.cue === 'earlier' ? [' earlier in the text'] : [];
+  return [`${why || 'after'} `, ar(entry.cueText), ...tail];
+}
+
 /** "Edit" for the reader's own entry, "Add my own version" for a bundled one. */
 function entryActions(entry) {
   const button = entry.user
@@ -673,6 +716,13 @@ async function openTerm(el, { source, pinned = false }) {
   if (tip.owner === el) {
     tip.pinned = tip.pinned || pinned;
     if (pinned) tip.source = source;
+    return;
+  }
+  if (entry.type === 'probable') {
+    tip.show({ reference: el, owner: el, content: nameCard({ written, entry }), pinned, describes: el });
+    tip.source = source;
+    tip.el.dataset.state = 'complete';
+    delete tip.el.dataset.lookup;
     return;
   }
   tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text, disguised, short, writtenStem: stem }), pinned, describes: el });

@@ -21,6 +21,8 @@ export const TYPES = [
   { key: 'abbreviation', en: 'abbreviation', ar: 'اختصار' },
   { key: 'term', en: 'term', ar: 'مصطلح' },
   { key: 'event', en: 'event', ar: 'حدث' },
+  // Not from the glossary: words the core takes for a name no entry covers (see names.rs).
+  { key: 'probable', en: 'probable name', ar: 'اسم محتمل' },
 ];
 
 /** Numbers per span in the page's span arrays (the worker repacks the core's array, whose stride
@@ -31,6 +33,8 @@ export const STRIDE = 7;
 export const DISGUISED = 1;
 /** Flag bit: the term was named by a short form, a second mention (الشرع for Ahmed al-Sharaa). */
 export const SHORT = 2;
+/** Flag bit: a probable name no glossary entry covers; its entry is the worker's view of it. */
+export const PROBABLE = 4;
 const MAX_BLOCK = 2500; // code units per block before a long line is cut
 const CHUNK_BLOCKS = 48; // blocks per chunk (the unit the browser skips while off screen)…
 const CHUNK_CHARS = 6000; // …or code units, whichever comes first: a chunk on screen is laid out again as it grows

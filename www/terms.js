@@ -10,6 +10,8 @@ export const TERM_COLUMNS = ['ar', 'written', 'voc', 'type', 'en', 'tr', 'expand
 export function termsOf(doc, glosser, typeOrder) {
   const rows = [];
   for (const { entry, places } of doc.occurrences().values()) {
+    // Probable names are guesses, not glossary entries: they are not exported as terms.
+    if (entry.type === 'probable') continue;
     const written = [];
     for (const { line, k } of places) {
       const s = Doc.span(line, k);

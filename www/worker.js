@@ -12,7 +12,10 @@
 //                                      lines [from, to) of `text`; spans are offsets into `text`,
 //                                      STRIDE (7) numbers per span: start, end, stem start, stem
 //                                      end, entry index, alternatives, flags (bit 0: written
-//                                      disguised; bit 1: named by a short form, a second mention).
+//                                      disguised; bit 1: named by a short form, a second mention;
+//                                      bit 2: a probable name no entry covers, whose "entry" is a
+//                                      view made here: {index, id, type: 'probable', ar, kind,
+//                                      cue, cueText, romanisation, en: what is known of it}).
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
 //   {type: 'user', id, files, install}
@@ -31,6 +34,10 @@ import init, { Hamish, spanStride } from './pkg/hamish.js';
 const STRIDE = 7; // the page's span format (see above)
 let CORE_STRIDE = 6; // spanStride(), read once the module is initialised
 const HIGHLIGHTED = new Set(['organisation', 'person', 'place', 'abbreviation', 'term', 'event']);
+const PROBABLE = 4; // flag bit of a probable name (see above)
+// Probable names get entry indices of their own, above any glossary's and never reused, so the
+// page can keep each one's view like an entry's.
+let nextNameIndex = 2 ** 30;
 
 let bundled = null; // the bundled glossary alone
 let hamish = null; // what glosses: the bundled glossary, or it with the reader's entries on top
@@ -120,13 +127,19 @@ async function runGloss({ id, text }) {
     if (glosser !== hamish) return;
     const to = nextChunkEnd(text, from, size);
     const g0 = performance.now();
-    const flat = hamish.gloss(text.slice(from, to));
+    const chunk = text.slice(from, to);
+    const { spans: flat, names } = hamish.glossNames(chunk);
     const kept = new Uint32Array((flat.length / CORE_STRIDE) * STRIDE);
     const entries = [];
     let n = 0;
     for (let i = 0; i < flat.length; i += CORE_STRIDE) {
-      const index = flat[i + 4];
-      if (!HIGHLIGHTED.has(entryView(index).type)) continue;
+      let index = flat[i + 4];
+      if (flat[i + 6] & PROBABLE) {
+        const name = names[index];
+        const ar = chunk.slice(flat[i + 2], flat[i + 3]);
+        index = nextNameIndex++;
+        entries.push({ index, id: `probable:${ar}`, type: 'probable', ar, en: name.description, kind: name.kind, cue: name.cue, cueText: name.cueText, romanisation: name.romanisation, refersIndex: -1 });
+      } else if (!HIGHLIGHTED.has(entryView(index).type)) continue;
       kept[n] = flat[i] + from;
       kept[n + 1] = flat[i + 1] + from;
       kept[n + 2] = flat[i + 2] + from;
@@ -135,7 +148,7 @@ async function runGloss({ id, text }) {
       kept[n + 5] = flat[i + 5];
       kept[n + 6] = CORE_STRIDE > 6 ? flat[i + 6] : 0;
       n += STRIDE;
-      include(index, entries);
+      if (!(flat[i + 6] & PROBABLE)) include(index, entries);
     }
     glossMs += performance.now() - g0;
     const spans = kept.slice(0, n);

@@ -32,6 +32,7 @@ describe('legend and side panel', () => {
       ['abbreviation', 'true', 'button'],
       ['term', 'true', 'button'],
       ['event', 'true', 'button'],
+      ['probable', 'true', 'button'],
     ]);
     const before = await highlighted(page);
     const places = before.filter((m) => m.type === 'place');

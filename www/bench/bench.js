@@ -160,7 +160,10 @@ window.bench = {
     const encoder = new TextEncoder();
     const buffer = new Uint8Array(t.length * 3);
     const encode = timeIt(() => encoder.encodeInto(t, buffer).written, budgetMs / 4);
-    return { ms, runs, spans: result.length / spanStride(), encodeMs: encode.ms };
+    // The same with the probable names found and merged in (`h.glossNames`, what the reader's
+    // worker calls): their cost.
+    const named = timeIt(() => state.hamish.glossNames(t), budgetMs);
+    return { ms, runs, spans: result.length / spanStride(), encodeMs: encode.ms, namesMs: named.ms, names: named.result.names.length };
   },
 
   /** Builds the baseline RegExp (the first exec compiles it). */
