@@ -478,8 +478,7 @@ const BODIES: &[&str] = &[
 const LINEAGE: &[&str] = &["أبو", "أبي", "أبا", "أم", "ابن", "بن", "بنت", "عبد", "آل"];
 
 /// Words that may stand between a role and the name, as part of the role (المتحدث باسم الوزارة،
-/// القيادي في الحزب).
-/// (Normalised: they are compared with the match stream's words as they stand.)
+/// القيادي في الحزب), normalised: they are compared with the match stream's words as they stand.
 const ROLE_LINKS: &[&str] = &["باسم", "في", "لدي", "العام", "السابق", "السابقه"];
 
 /// Word roles, one bit each.
@@ -489,7 +488,7 @@ const PLACE: u8 = 4;
 const BODY: u8 = 8;
 const LINK: u8 = 16;
 const GIVEN: u8 = 32;
-const NAMED_PLACE: u8 = 128;
+const NAMED_PLACE: u8 = 64;
 
 /// What the names stage knows of words: the cue lists, the words of the glossary's people, and
 /// how the glossary romanises the words of its names. Built once per glossary.
