@@ -400,25 +400,40 @@ fn scan(
     index: &Index,
     original: &str,
     stream: &Stream,
-    mut found: impl FnMut(Reading, &Affixes, &Affixes),
+    found: impl FnMut(Reading, &Affixes, &Affixes),
 ) {
-    let words: &[Word] = &stream.words;
-    if words.is_empty() {
+    if stream.words.is_empty() {
         return;
     }
-    let text = stream.text.as_str();
-    let bytes = text.as_bytes();
-    let mut word = 0usize;
     let automaton = if index.highlights {
         &glossary.highlights
     } else {
         glossary.automaton()
     };
-    for hit in automaton.find_overlapping_iter(text) {
-        let Some(&group) = index.groups.get(hit.value() as usize) else {
+    let hits = automaton
+        .find_overlapping_iter(stream.text.as_str())
+        .map(|hit| (hit.start() as u32, hit.end() as u32, hit.value()));
+    validate(index, original, stream, hits, found);
+}
+
+/// Validates every occurrence of a pattern group in `stream`, `hits` giving (start, end, group)
+/// in the order of their ends: calls `found` for each valid reading with its affixes.
+#[inline]
+fn validate(
+    index: &Index,
+    original: &str,
+    stream: &Stream,
+    hits: impl Iterator<Item = (u32, u32, u32)>,
+    mut found: impl FnMut(Reading, &Affixes, &Affixes),
+) {
+    let words: &[Word] = &stream.words;
+    let text = stream.text.as_str();
+    let bytes = text.as_bytes();
+    let mut word = 0usize;
+    for (start, end, value) in hits {
+        let Some(&group) = index.groups.get(value as usize) else {
             continue;
         };
-        let (start, end) = (hit.start() as u32, hit.end() as u32);
         while word + 1 < words.len() && words[word].end < end {
             word += 1;
         }
@@ -651,6 +666,94 @@ pub fn candidates_in(
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     scan(glossary, index, original, stream, |r, pre, suf| {
+        out.push(Candidate {
+            reading: r,
+            prefix: *pre,
+            suffix: *suf,
+        });
+    });
+    out
+}
+
+/// The one-word patterns of a glossary by their text, to look a few words up without the
+/// automaton over every pattern (which takes a while to build): see [`candidates_by_lookup`].
+#[derive(Debug, Default)]
+pub struct PatternTable {
+    groups: rustc_hash::FxHashMap<Box<str>, u32>,
+}
+
+impl PatternTable {
+    /// The table of `glossary`'s one-word patterns.
+    pub fn new(glossary: &Glossary) -> PatternTable {
+        PatternTable {
+            groups: glossary
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| !g.multiword)
+                .map(|(i, g)| (g.pattern.as_str().into(), i as u32))
+                .collect(),
+        }
+    }
+}
+
+/// Like [`candidates_in`] for the one-word readings only, finding the patterns by looking up
+/// every way each word splits into clitic letters, a stem and ending letters, instead of
+/// scanning with the automaton: for a few short texts (one word), where building the automaton
+/// over every pattern would cost more than all the lookups.
+///
+/// ```
+/// use hamish::matcher::{candidates_by_lookup, candidates_in, Index, PatternTable};
+/// use hamish::segment::Stream;
+/// let glosser = hamish::Glosser::from_sources(&[("test.tsv", include_str!("../tests/fixtures/glossary/test.tsv"))]).unwrap();
+/// let (glossary, index) = (glosser.glossary(), Index::new(glosser.glossary()));
+/// let table = PatternTable::new(glossary);
+/// let stream = Stream::build("وبالتحالف");
+/// let mut found = candidates_by_lookup(&index, &table, "وبالتحالف", &stream);
+/// let mut all = candidates_in(glossary, &index, "وبالتحالف", &stream);
+/// found.sort_by_key(|c| (c.reading.entry, c.reading.stem_start));
+/// all.sort_by_key(|c| (c.reading.entry, c.reading.stem_start));
+/// assert_eq!(found, all);
+/// ```
+pub fn candidates_by_lookup(
+    index: &Index,
+    table: &PatternTable,
+    original: &str,
+    stream: &Stream,
+) -> Vec<Candidate> {
+    let text = stream.text.as_str();
+    let bytes = text.as_bytes();
+    let mut hits = Vec::new();
+    for w in &stream.words {
+        let (start, end) = (w.start as usize, w.end as usize);
+        // Stems end at every character boundary from the word's end back over suffix letters,
+        // and start after any run of prefix letters: the same (start, end) pairs the
+        // automaton would report inside the word, in the order of their ends.
+        let ends = (start..=end)
+            .rev()
+            .filter(|&e| text.is_char_boundary(e))
+            .take_while(|&e| {
+                e == end
+                    || (end - e <= MAX_SUFFIX_BYTES && only_letters_of(&bytes[e..end], SUFFIX_SET))
+            });
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
+        for stem_end in ends {
+            for stem_start in (start..stem_end).filter(|&b| text.is_char_boundary(b)) {
+                if stem_start - start > MAX_PREFIX_BYTES
+                    || !only_letters_of(&bytes[start..stem_start], PREFIX_SET)
+                {
+                    break;
+                }
+                if let Some(&group) = table.groups.get(&text[stem_start..stem_end]) {
+                    found.push((stem_start as u32, stem_end as u32, group));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|&(s, e, _)| (e, s));
+        hits.extend(found);
+    }
+    let mut out = Vec::new();
+    validate(index, original, stream, hits.into_iter(), |r, pre, suf| {
         out.push(Candidate {
             reading: r,
             prefix: *pre,

@@ -496,12 +496,13 @@ const NAMED_PLACE: u8 = 64;
 pub struct Lexicon {
     /// What is known of a normalised word: its cue roles, and the glossary's romanisation.
     words: FxHashMap<Box<str>, LexiconWord>,
-    /// The shapes of the words of `roles`, then the words themselves, to turn the others away
-    /// cheaply.
-    shapes: Shapes,
+    /// The words of `words` with a role, to turn the others away cheaply.
     filter: Filter,
     /// The type of each entry, laid out compactly: the stage asks it of every chosen reading.
     types: Vec<EntryType>,
+    /// The glossary's one-word patterns, to ask what a word is without the automaton over
+    /// every pattern (building it would hold up the first text).
+    patterns: matcher::PatternTable,
     /// What the whole glossary made of written words in earlier texts ([`Words::known`]):
     /// asking it is the costly part of this stage, and texts share most of their words.
     known: Mutex<FxHashMap<Box<str>, Known>>,
@@ -651,6 +652,26 @@ impl Lexicon {
             }
         }
         lexicon.types = glossary.entries.iter().map(|e| e.entry_type).collect();
+        lexicon.patterns = matcher::PatternTable::new(glossary);
+        // Function words, and ordinary words with the article, are the commonest words a
+        // person's name may hold (عن، أمام، الأول، العسكري); a given name that is an ordinary
+        // noun or verb (صادق، خيري) is kept.
+        let ordinary: rustc_hash::FxHashSet<String> = glossary
+            .entries
+            .iter()
+            .filter(|e| e.entry_type == EntryType::Word)
+            .flat_map(|e| {
+                let function = matches!(
+                    e.pos,
+                    Some(Pos::Prep | Pos::Conj | Pos::Pron | Pos::Part | Pos::Adv)
+                );
+                e.forms().map(normalise).flat_map(move |form| {
+                    let with_article = format!("ال{form}");
+                    [function.then_some(form), Some(with_article)]
+                })
+            })
+            .flatten()
+            .collect();
         let mut pairs: Vec<(String, String)> = Vec::new();
         for entry in &glossary.entries {
             let kind = entry.entry_type;
@@ -678,7 +699,12 @@ impl Lexicon {
             for form in entry.forms() {
                 for word in form.split_whitespace() {
                     let word = normalise(word);
-                    if word.chars().count() >= 3 && lexicon.role(&word) == 0 {
+                    // Words of names that are common ordinary words too are no cue: only the
+                    // list of given names vouches for those (علي).
+                    if word.chars().count() >= 3
+                        && lexicon.role(&word) == 0
+                        && !ordinary.contains(word.as_str())
+                    {
                         lexicon.add(&word, GIVEN);
                     }
                 }
@@ -722,7 +748,6 @@ impl Lexicon {
     }
 
     fn add(&mut self, word: &str, role: u8) {
-        self.shapes.insert(word);
         self.filter.insert(word);
         self.words.entry(word.into()).or_default().role |= role;
     }
@@ -739,7 +764,7 @@ impl Lexicon {
 
     #[inline]
     fn role(&self, word: &str) -> u8 {
-        if self.shapes.may_contain(word) && self.filter.may_contain(word) {
+        if self.filter.may_contain(word) {
             self.words.get(word).map_or(0, |w| w.role)
         } else {
             0
@@ -893,7 +918,8 @@ impl<'a> Words<'a> {
 
     fn ask_glossary(&self, written: &str) -> Known {
         let stream = Stream::build(written);
-        let readings = matcher::candidates_in(self.glossary, self.index, written, &stream);
+        let readings =
+            matcher::candidates_by_lookup(self.index, &self.lexicon.patterns, written, &stream);
         let mut known = Known::Unknown;
         for c in readings {
             if c.reading.first_word != 0 || c.reading.last_word as usize + 1 != stream.words.len() {
@@ -1010,6 +1036,8 @@ pub fn detect(
         }
     }
     second_mentions(&words, &mut found);
+    // A name is never empty (a lone و taken for a clitic before nothing).
+    found.retain(|n| n.stem_start < stream.words[n.last_word as usize].end);
     found
 }
 
@@ -1380,27 +1408,25 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
     if found.is_empty() {
         return;
     }
-    // The words that name them (few: a list is as quick as a map), first mention first.
-    let mut by_word: Vec<(&str, usize)> = Vec::new();
+    // The words that name them, each with the first name it belongs to.
+    let mut by_word: FxHashMap<&str, usize> = FxHashMap::default();
     for (k, name) in found.iter().enumerate() {
         for w in name.first_word..=name.last_word {
-            let text = words.text(w as usize);
-            if (words.known(w as usize) == Known::Unknown
-                || (w == name.last_word && w > name.first_word))
-                && !by_word.iter().any(|(t, _)| *t == text)
+            if words.known(w as usize) == Known::Unknown
+                || (w == name.last_word && w > name.first_word)
             {
-                by_word.push((text, k));
+                by_word.entry(words.text(w as usize)).or_insert(k);
             }
         }
     }
     let mut shapes = Shapes::default();
-    for (word, _) in &by_word {
+    for word in by_word.keys() {
         shapes.insert(word);
     }
     let lookup = |word: &str| {
         shapes
             .may_contain(word)
-            .then(|| by_word.iter().find(|(t, _)| *t == word).map(|&(_, k)| k))
+            .then(|| by_word.get(word).copied())
             .flatten()
     };
     let mut taken = vec![false; words.stream.words.len()];

@@ -157,9 +157,10 @@ pub fn names(text: &str, stream: &Stream, found: Vec<ProbableName>) -> Vec<NameS
     let mut counter = OffsetCounter::new(text);
     found
         .into_iter()
-        .map(|name| {
+        .filter_map(|name| {
             let [start, stem_start, end] = name_offsets(stream, &name);
-            NameSpan {
+            (stem_start < end).then_some(())?;
+            Some(NameSpan {
                 start: counter.at(start),
                 stem_start: counter.at(stem_start),
                 end: counter.at(end),
@@ -167,7 +168,7 @@ pub fn names(text: &str, stream: &Stream, found: Vec<ProbableName>) -> Vec<NameS
                 cue: name.cue,
                 cue_text: name.cue_text,
                 romanisation: name.romanisation,
-            }
+            })
         })
         .collect()
 }
@@ -266,7 +267,11 @@ fn push_name(
     index: usize,
     name: &ProbableName,
 ) {
-    let [start, stem_start, end] = name_offsets(stream, name).map(|byte| counter.at(byte));
+    let [start, stem_start, end] = name_offsets(stream, name);
+    if stem_start >= end {
+        return;
+    }
+    let [start, stem_start, end] = [start, stem_start, end].map(|byte| counter.at(byte));
     out.extend_from_slice(&[start, end, stem_start, end, index as u32, 0, FLAG_PROBABLE]);
 }
 

@@ -69,6 +69,42 @@ fn check_spans(text: &str) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
+    /// Probable names stay inside the text on character boundaries, in order, and never overlap
+    /// a term.
+    #[test]
+    fn probable_names_are_sorted_inside_and_apart_from_terms(text in any_text()) {
+        static BUNDLED: std::sync::OnceLock<hamish::Glosser> = std::sync::OnceLock::new();
+        let g = BUNDLED.get_or_init(|| hamish::Glosser::bundled().unwrap());
+        let terms = g.gloss_terms(&text);
+        let mut previous_end = 0;
+        for n in g.probable_names(&text) {
+            prop_assert!(previous_end <= n.start.byte);
+            prop_assert!(n.start.byte <= n.stem_start.byte && n.stem_start.byte < n.end.byte);
+            prop_assert!(n.end.byte <= text.len() && text.is_char_boundary(n.stem_start.byte));
+            prop_assert!(!terms.iter().any(|t| t.start.byte < n.end.byte && n.start.byte < t.end.byte));
+            previous_end = n.end.byte;
+        }
+    }
+
+    /// Looking a word's splits up finds the same one-word readings as the automaton scan.
+    #[test]
+    fn lookup_by_splits_reads_words_as_the_automaton_does(text in arabic_like()) {
+        use hamish::matcher::{candidates_by_lookup, candidates_in, Index, PatternTable};
+        let g = glosser();
+        let index = Index::new(g.glossary());
+        let table = PatternTable::new(g.glossary());
+        let stream = Stream::build(&text);
+        let key = |c: &hamish::matcher::Candidate| (c.reading.first_word, c.reading.stem_start, c.reading.stem_end, c.reading.entry, format!("{:?}", c.reading.kind));
+        let mut by_lookup = candidates_by_lookup(&index, &table, &text, &stream);
+        let mut scanned: Vec<_> = candidates_in(g.glossary(), &index, &text, &stream)
+            .into_iter()
+            .filter(|c| c.reading.first_word == c.reading.last_word)
+            .collect();
+        by_lookup.sort_by_key(key);
+        scanned.sort_by_key(key);
+        prop_assert_eq!(by_lookup, scanned);
+    }
+
     #[test]
     fn normalisation_is_idempotent(text in any_text()) {
         let once = normalise(&text);

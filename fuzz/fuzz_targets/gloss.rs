@@ -1,6 +1,6 @@
-//! The whole pipeline on arbitrary text with the bundled glossary: no panic, and every span
-//! and lookup reading is sorted, inside the text, on character boundaries, with offsets that
-//! agree in all three units.
+//! The whole pipeline on arbitrary text with the bundled glossary: no panic, and every span,
+//! probable name and lookup reading is sorted, inside the text, on character boundaries, with
+//! offsets that agree in all three units; no probable name overlaps a term.
 
 #![no_main]
 
@@ -34,6 +34,20 @@ fuzz_target!(|data: &[u8]| {
         }
         assert!(g.get_entry(s.entry).is_some());
         previous_end = s.end.byte;
+    }
+    let terms = g.gloss_terms(&text);
+    let mut previous_end = 0;
+    for n in g.probable_names(&text) {
+        assert!(previous_end <= n.start.byte);
+        assert!(n.start.byte <= n.stem_start.byte && n.stem_start.byte < n.end.byte);
+        assert!(n.end.byte <= text.len());
+        for o in [n.start, n.stem_start, n.end] {
+            check_offset(&text, o);
+        }
+        assert!(!terms
+            .iter()
+            .any(|t| t.start.byte < n.end.byte && n.start.byte < t.end.byte));
+        previous_end = n.end.byte;
     }
     let at = data.first().map_or(0, |&b| usize::from(b) * text.len() / 256);
     for r in g.lookup(&text, at) {
