@@ -85,10 +85,10 @@ async function readerStartup(browser) {
  * Navigation to a glossed article on screen on the bench start-up page (www/bench/startup.html),
  * or, with `page` 'blank', to the first frame of a page with nothing to do (the floor).
  */
-async function benchStartup(browser, glossary, article, path = 'bench/startup.html') {
+async function benchStartup(browser, glossary, article, path = 'bench/startup.html', extra = {}) {
   const runs = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
-    const q = new URLSearchParams({ glossary, article });
+    const q = new URLSearchParams({ glossary, article, ...extra });
     const { context, page, errors } = await openPage(browser, `${path}?${q}`);
     try {
       await page.waitForFunction(() => document.documentElement.dataset.done, null, { timeout: 120000 });
@@ -236,6 +236,12 @@ async function main() {
         report.startup[`${name}/${article}`] = r;
         log(`${name}/${article}:`, r.error ?? `${r.paintedMs.toFixed(0)} ms to a glossed article on screen, ${r.reloadPaintedMs.toFixed(0)} ms on reload (${r.chars} chars; script ${r.scriptStartMs.toFixed(0)}, fetched ${r.fetchedMs.toFixed(0)}, load ${r.loadMs.toFixed(1)}, gloss ${r.glossMs.toFixed(1)}, DOM ${r.renderMs.toFixed(1)}, first frame at ${r.paintedMs.toFixed(0)} ms)`);
       }
+    }
+    // The same with probable names found as the reader finds them: what they cost the page.
+    {
+      const r = await benchStartup(browser, '../pkg/glossary.bin', 'data/corpus-100k.txt', 'bench/startup.html', { names: '1' });
+      report.startup['serialised/100k+names'] = r;
+      log('serialised/100k with probable names:', r.error ?? `${r.paintedMs.toFixed(0)} ms to a glossed article on screen, ${r.reloadPaintedMs.toFixed(0)} ms on reload (gloss ${r.glossMs.toFixed(1)} ms)`);
     }
     report.startup.blank = await benchStartup(browser, '', '', 'bench/blank.html');
     log('blank page:', JSON.stringify(report.startup.blank));

@@ -141,6 +141,7 @@ for (const [key, label] of [
   ['serialised/demo', 'minimal page → glossed demo article on screen'],
   ['serialised/100k', 'minimal page → glossed 100 KB article on screen'],
   ['builtAtLoad/100k', '  same, automata built at load'],
+  ['serialised/100k+names', '  same, probable names found too (glossNames)'],
 ]) {
   const s = browser.startup?.[key];
   if (!s) continue;
@@ -148,6 +149,13 @@ for (const [key, label] of [
   if (!s.error) {
     say(`    (module script ${fmt(s.scriptStartMs, 0)}, wasm + glossary + article fetched ${fmt(s.fetchedMs, 0)}; then load ${fmt(s.loadMs, 0)},`);
     say(`     gloss ${fmt(s.glossMs, 0)}, DOM ${fmt(s.renderMs, 0)} ms (cold code, first call); first frame at ${fmt(s.paintedMs, 0)} ms)`);
+  }
+}
+{
+  const plain = browser.startup?.['serialised/100k'];
+  const named = browser.startup?.['serialised/100k+names'];
+  if (plain && named && !plain.error && !named.error) {
+    say(`    (probable names: gloss ${fmt(plain.glossMs, 1)} → ${fmt(named.glossMs, 1)} ms; ${fmt(((named.paintedMs - plain.paintedMs) / plain.paintedMs) * 100, 0)}% of the page's navigation → glossed 100 KB on screen, run-to-run noise ±30%)`);
   }
 }
 const blank = browser.startup?.blank;

@@ -677,23 +677,46 @@ pub fn candidates_in(
 
 /// The one-word patterns of a glossary by their text, to look a few words up without the
 /// automaton over every pattern (which takes a while to build): see [`candidates_by_lookup`].
+/// It keeps only a hash per pattern (the glossary holds the text), so building it allocates
+/// nothing per pattern.
 #[derive(Debug, Default)]
 pub struct PatternTable {
-    groups: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// Hash of a pattern's text → its group; patterns whose hash another took first are in
+    /// `more`.
+    groups: rustc_hash::FxHashMap<u64, u32>,
+    more: Vec<u32>,
+}
+
+fn pattern_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
 }
 
 impl PatternTable {
     /// The table of `glossary`'s one-word patterns.
     pub fn new(glossary: &Glossary) -> PatternTable {
-        PatternTable {
-            groups: glossary
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| !g.multiword)
-                .map(|(i, g)| (g.pattern.as_str().into(), i as u32))
-                .collect(),
+        let mut table = PatternTable::default();
+        table.groups.reserve(glossary.groups.len());
+        for (i, g) in glossary.groups.iter().enumerate() {
+            if g.multiword {
+                continue;
+            }
+            if let Some(taken) = table.groups.insert(pattern_hash(&g.pattern), i as u32) {
+                table.groups.insert(pattern_hash(&g.pattern), taken);
+                table.more.push(i as u32);
+            }
         }
+        table
+    }
+
+    /// The group whose pattern is `text`, if any.
+    pub fn group(&self, glossary: &Glossary, text: &str) -> Option<u32> {
+        let matches = |g: &u32| glossary.groups[*g as usize].pattern == text;
+        self.groups
+            .get(&pattern_hash(text))
+            .filter(|g| matches(g))
+            .or_else(|| self.more.iter().find(|g| matches(g)))
+            .copied()
     }
 }
 
@@ -709,13 +732,14 @@ impl PatternTable {
 /// let (glossary, index) = (glosser.glossary(), Index::new(glosser.glossary()));
 /// let table = PatternTable::new(glossary);
 /// let stream = Stream::build("وبالتحالف");
-/// let mut found = candidates_by_lookup(&index, &table, "وبالتحالف", &stream);
+/// let mut found = candidates_by_lookup(glossary, &index, &table, "وبالتحالف", &stream);
 /// let mut all = candidates_in(glossary, &index, "وبالتحالف", &stream);
 /// found.sort_by_key(|c| (c.reading.entry, c.reading.stem_start));
 /// all.sort_by_key(|c| (c.reading.entry, c.reading.stem_start));
 /// assert_eq!(found, all);
 /// ```
 pub fn candidates_by_lookup(
+    glossary: &Glossary,
     index: &Index,
     table: &PatternTable,
     original: &str,
@@ -744,7 +768,7 @@ pub fn candidates_by_lookup(
                 {
                     break;
                 }
-                if let Some(&group) = table.groups.get(&text[stem_start..stem_end]) {
+                if let Some(group) = table.group(glossary, &text[stem_start..stem_end]) {
                     found.push((stem_start as u32, stem_end as u32, group));
                 }
             }

@@ -656,22 +656,26 @@ impl Lexicon {
         // Function words, and ordinary words with the article, are the commonest words a
         // person's name may hold (عن، أمام، الأول، العسكري); a given name that is an ordinary
         // noun or verb (صادق، خيري) is kept.
-        let ordinary: rustc_hash::FxHashSet<String> = glossary
-            .entries
-            .iter()
-            .filter(|e| e.entry_type == EntryType::Word)
-            .flat_map(|e| {
-                let function = matches!(
-                    e.pos,
-                    Some(Pos::Prep | Pos::Conj | Pos::Pron | Pos::Part | Pos::Adv)
-                );
-                e.forms().map(normalise).flat_map(move |form| {
-                    let with_article = format!("ال{form}");
-                    [function.then_some(form), Some(with_article)]
+        let patterns = std::mem::take(&mut lexicon.patterns);
+        let ordinary = |word: &str| {
+            let general = |pattern: &str, function_only: bool| {
+                patterns.group(glossary, pattern).is_some_and(|g| {
+                    glossary.groups[g as usize].targets.iter().any(|t| {
+                        let e = &glossary.entries[t.entry as usize];
+                        e.entry_type == EntryType::Word
+                            && (!function_only
+                                || matches!(
+                                    e.pos,
+                                    Some(Pos::Prep | Pos::Conj | Pos::Pron | Pos::Part | Pos::Adv)
+                                ))
+                    })
                 })
-            })
-            .flatten()
-            .collect();
+            };
+            general(word, true)
+                || word
+                    .strip_prefix("ال")
+                    .is_some_and(|bare| general(bare, false))
+        };
         let mut pairs: Vec<(String, String)> = Vec::new();
         for entry in &glossary.entries {
             let kind = entry.entry_type;
@@ -701,15 +705,13 @@ impl Lexicon {
                     let word = normalise(word);
                     // Words of names that are common ordinary words too are no cue: only the
                     // list of given names vouches for those (علي).
-                    if word.chars().count() >= 3
-                        && lexicon.role(&word) == 0
-                        && !ordinary.contains(word.as_str())
-                    {
+                    if word.chars().count() >= 3 && lexicon.role(&word) == 0 && !ordinary(&word) {
                         lexicon.add(&word, GIVEN);
                     }
                 }
             }
         }
+        lexicon.patterns = patterns;
         for line in GIVEN_NAMES.lines().skip(1) {
             let mut fields = line.split('\t');
             let (Some(name), Some(latin)) = (fields.next(), fields.next()) else {
@@ -918,8 +920,13 @@ impl<'a> Words<'a> {
 
     fn ask_glossary(&self, written: &str) -> Known {
         let stream = Stream::build(written);
-        let readings =
-            matcher::candidates_by_lookup(self.index, &self.lexicon.patterns, written, &stream);
+        let readings = matcher::candidates_by_lookup(
+            self.glossary,
+            self.index,
+            &self.lexicon.patterns,
+            written,
+            &stream,
+        );
         let mut known = Known::Unknown;
         for c in readings {
             if c.reading.first_word != 0 || c.reading.last_word as usize + 1 != stream.words.len() {

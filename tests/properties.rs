@@ -95,7 +95,7 @@ proptest! {
         let table = PatternTable::new(g.glossary());
         let stream = Stream::build(&text);
         let key = |c: &hamish::matcher::Candidate| (c.reading.first_word, c.reading.stem_start, c.reading.stem_end, c.reading.entry, format!("{:?}", c.reading.kind));
-        let mut by_lookup = candidates_by_lookup(&index, &table, &text, &stream);
+        let mut by_lookup = candidates_by_lookup(g.glossary(), &index, &table, &text, &stream);
         let mut scanned: Vec<_> = candidates_in(g.glossary(), &index, &text, &stream)
             .into_iter()
             .filter(|c| c.reading.first_word == c.reading.last_word)

@@ -1,6 +1,7 @@
 // hamish start-up benchmark: from navigation to a glossed article on screen, the least a page
 // must do: fetch the WebAssembly module, the glossary and the article (in parallel), load the
-// glossary, gloss, build the DOM, lay it out. `?glossary=URL&article=URL`; the result is left on
+// glossary, gloss, build the DOM, lay it out. `?glossary=URL&article=URL` (and `&names=1` to
+// find probable names too, as the reader does: `glossNames`); the result is left on
 // `window.startup` (times in ms since navigation start) and `<html data-done>`.
 
 //
@@ -11,6 +12,7 @@
 const params = new URLSearchParams(location.search);
 const glossaryUrl = params.get('glossary') || '../pkg/glossary.bin';
 const articleUrl = params.get('article') || '../articles/coalition.txt';
+const withNames = params.get('names') === '1';
 
 const fetchOk = (url) =>
   fetch(url).then((r) => {
@@ -32,7 +34,7 @@ async function run() {
   const hamish = new Hamish(new Uint8Array(bytes));
   const loaded = performance.now();
   const t = text.replace(/\r\n?/g, '\n');
-  const flat = hamish.gloss(t);
+  const flat = withNames ? hamish.glossNames(t).spans : hamish.gloss(t);
   const glossed = performance.now();
   const marks = renderGlossed(document.getElementById('out'), t, flat, spanStride());
   void document.body.offsetHeight; // lay the text out
