@@ -270,15 +270,37 @@ impl Glosser {
         (flat, found)
     }
 
+    /// Builds what [`Glosser::probable_names`] needs (its lexicon: the cue lists, the words of
+    /// the glossary's people, the table of one-word patterns), which the first call would
+    /// otherwise build: call it when idle.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// assert!(!glosser.names_ready());
+    /// glosser.prepare_names();
+    /// assert!(glosser.names_ready());
+    /// ```
+    pub fn prepare_names(&self) {
+        self.lexicon();
+    }
+
+    /// Whether [`Glosser::prepare_names`] (or a first search for names) has run.
+    pub fn names_ready(&self) -> bool {
+        self.lexicon.get().is_some()
+    }
+
+    fn lexicon(&self) -> &names::Lexicon {
+        self.lexicon
+            .get_or_init(|| names::Lexicon::new(&self.glossary))
+    }
+
     fn find_names(
         &self,
         text: &str,
         stream: &Stream,
         choices: &matcher::Choices,
     ) -> Vec<names::ProbableName> {
-        let lexicon = self
-            .lexicon
-            .get_or_init(|| names::Lexicon::new(&self.glossary));
+        let lexicon = self.lexicon();
         let highlighted = choices
             .iter()
             .map(|(r, _)| (r.first_word, r.last_word, lexicon.entry_type(r.entry)));

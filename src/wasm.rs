@@ -176,6 +176,20 @@ impl Hamish {
         self.glosser.prepare_lookup();
     }
 
+    /// Builds what [`Hamish::gloss_names`] needs beyond glossing, which its first call would
+    /// otherwise build: call it when idle.
+    #[wasm_bindgen(js_name = prepareNames)]
+    pub fn prepare_names(&self) {
+        self.glosser.prepare_names();
+    }
+
+    /// Whether [`Hamish::prepare_names`] has run (then [`Hamish::gloss_names`] costs little more
+    /// than [`Hamish::gloss`]).
+    #[wasm_bindgen(getter, js_name = namesReady)]
+    pub fn names_ready(&self) -> bool {
+        self.glosser.names_ready()
+    }
+
     /// Every reading of the word at UTF-16 offset `at` in `text`, best first.
     pub fn lookup(&self, text: &str, at: u32) -> Result<JsValue, JsError> {
         let readings = self

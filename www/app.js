@@ -173,6 +173,18 @@ const pasteDoc = new Doc({
   },
 });
 
+// Probable names are found once the worker has built their lexicon (when it is first idle):
+// the texts shown until then are glossed again, and lines that gain a name are drawn again.
+// `data-names` on the root says whether they are in (the browser tests wait for it).
+glosser.onNamesReady = () => {
+  articleDoc.refresh();
+  pasteDoc.refresh();
+  document.documentElement.dataset.names = 'ready';
+};
+glosser.onNamesPending = () => {
+  document.documentElement.dataset.names = 'pending';
+};
+
 let activeDoc = prefs.get('mode') === 'paste' ? pasteDoc : articleDoc;
 
 glosser.ready.then(

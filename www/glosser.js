@@ -84,13 +84,17 @@ export class Glosser {
 
   receive(message) {
     if (message.type === 'user') {
-      // A new glossary: entry indices start over.
+      // A new glossary: entry indices start over, and its probable names come later.
+      this.onNamesPending?.();
       this.epoch = message.epoch;
       this.entries = new Map();
       this.entryCount = message.entryCount;
     }
     if (message.entries && message.epoch === this.epoch) for (const e of message.entries) this.entries.set(e.index, e);
     switch (message.type) {
+      case 'names-ready':
+        if (message.epoch === this.epoch) this.onNamesReady?.();
+        return;
       case 'ready':
         this.entryCount = message.entryCount;
         this.loadMs = message.ms;

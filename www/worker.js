@@ -16,6 +16,9 @@
 //                                      bit 2: a probable name no entry covers, whose "entry" is a
 //                                      view made here: {index, id, type: 'probable', ar, kind,
 //                                      cue, cueText, romanisation, en: what is known of it}).
+//                                      Probable names come once their lexicon is built, when the
+//                                      worker is first idle; it then posts {type: 'names-ready'}
+//                                      and the page glosses its texts again.
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
 //   {type: 'user', id, files, install}
@@ -77,6 +80,8 @@ async function start() {
     bundled = new Hamish(bytes);
     hamish = bundled;
     post({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
+    // A page that asks for nothing at first still gets probable names once the worker is idle.
+    setTimeout(whenIdle, 1000);
   } catch (error) {
     post({ type: 'error', message: String(error && error.message ? error.message : error) });
   }
@@ -128,7 +133,9 @@ async function runGloss({ id, text }) {
     const to = nextChunkEnd(text, from, size);
     const g0 = performance.now();
     const chunk = text.slice(from, to);
-    const { spans: flat, names } = hamish.glossNames(chunk);
+    // Probable names once their lexicon is built (when idle, see drain): the first text is on
+    // screen without waiting for it, and glossed again with names when it is ready.
+    const { spans: flat, names } = hamish.namesReady ? hamish.glossNames(chunk) : { spans: hamish.gloss(chunk), names: [] };
     const kept = new Uint32Array((flat.length / CORE_STRIDE) * STRIDE);
     const entries = [];
     let n = 0;
@@ -187,8 +194,18 @@ async function drain() {
     }
   }
   running = false;
-  // Idle: build what looking up a word needs now, not when a reader first taps one.
-  hamish?.prepareLookup();
+  whenIdle();
+}
+
+/** Idle: builds what finding probable names needs and tells the page (it glosses its texts
+ * again), then what looking up a word needs, not when a reader first taps one. */
+function whenIdle() {
+  if (running || queue.length || !hamish) return;
+  if (!hamish.namesReady) {
+    hamish.prepareNames();
+    post({ type: 'names-ready' });
+  }
+  hamish.prepareLookup();
 }
 
 function runLookup({ id, text, at }) {

@@ -44,9 +44,14 @@ export async function openReader(browser, { context: options = DESKTOP, open = t
   return { context, page, problems, dialogs };
 }
 
-/** Waits until the document rendered in `selector` is fully glossed. */
+/** Waits until the document rendered in `selector` is fully glossed, probable names included
+ * (they come once the worker has built their lexicon, and the page glosses its texts again). */
 export async function glossed(page, selector = '#article', timeout = 30000) {
-  await page.waitForFunction((s) => document.querySelector(s)?.dataset.phase === 'done', selector, { timeout });
+  await page.waitForFunction(
+    (s) => document.documentElement.dataset.names === 'ready' && document.querySelector(s)?.dataset.phase === 'done',
+    selector,
+    { timeout },
+  );
 }
 
 /** Switches to paste mode and types `text` into the paste box as a person would (fill = paste). */
