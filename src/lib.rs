@@ -249,7 +249,7 @@ impl Glosser {
         let stream = Stream::build(text);
         let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
         let found = self.find_names(text, &stream, &choices);
-        spans::names(text, &stream, found)
+        spans::names(text, &stream, &choices, found)
     }
 
     /// [`Glosser::gloss_utf16`] with the probable names merged in (flag

@@ -152,14 +152,57 @@ fn name_offsets(stream: &Stream, name: &ProbableName) -> [usize; 3] {
     [start, stem_start, end]
 }
 
-/// Builds spans for probable names, in text order.
-pub fn names(text: &str, stream: &Stream, found: Vec<ProbableName>) -> Vec<NameSpan> {
+/// The probable names of `found` that are reported, with their byte offsets (start, name
+/// start, end): in text order, never empty, never overlapping each other or a reported term.
+/// (Words of one original character, the expansion of ﷺ, map to the same range: only the first
+/// thing read there is kept, a term before a name.)
+fn kept_names(
+    stream: &Stream,
+    choices: &Choices,
+    found: &[ProbableName],
+) -> Vec<(usize, [usize; 3])> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut terms = Vec::with_capacity(choices.len());
+    let mut previous_end = 0;
+    for (r, _) in choices.iter() {
+        let offsets = reading_offsets(stream, r.first_word, r.last_word, r.stem_start, r.stem_end);
+        if keep(offsets, &mut previous_end) {
+            terms.push((offsets[0], offsets[3]));
+        }
+    }
+    let mut kept = Vec::with_capacity(found.len());
+    let (mut term, mut previous_end) = (0, 0);
+    for (k, name) in found.iter().enumerate() {
+        let [start, stem_start, end] = name_offsets(stream, name);
+        while term < terms.len() && terms[term].1 <= start {
+            term += 1;
+        }
+        let overlaps_term = terms.get(term).is_some_and(|&(s, _)| s < end);
+        if stem_start >= end || start < previous_end || overlaps_term {
+            continue;
+        }
+        previous_end = end;
+        kept.push((k, [start, stem_start, end]));
+    }
+    kept
+}
+
+/// Builds spans for the probable names `found` among the chosen readings `choices`, in text
+/// order (see [`kept_names`]).
+pub fn names(
+    text: &str,
+    stream: &Stream,
+    choices: &Choices,
+    found: Vec<ProbableName>,
+) -> Vec<NameSpan> {
     let mut counter = OffsetCounter::new(text);
-    found
-        .into_iter()
-        .filter_map(|name| {
-            let [start, stem_start, end] = name_offsets(stream, &name);
-            (stem_start < end).then_some(())?;
+    let kept = kept_names(stream, choices, &found);
+    let mut found: Vec<Option<ProbableName>> = found.into_iter().map(Some).collect();
+    kept.into_iter()
+        .filter_map(|(k, [start, stem_start, end])| {
+            let name = found[k].take()?;
             Some(NameSpan {
                 start: counter.at(start),
                 stem_start: counter.at(stem_start),
@@ -234,14 +277,20 @@ pub fn utf16_with_names(
     let mut counter = Utf16Counter::new(text);
     let mut out = Vec::with_capacity((choices.len() + found.len()) * crate::GLOSS_STRIDE);
     let mut previous_end = 0;
-    let mut names = found.iter().enumerate().peekable();
+    let kept = kept_names(stream, choices, found);
+    let mut names = kept.iter().peekable();
+    let push_name =
+        |out: &mut Vec<u32>, counter: &mut Utf16Counter<'_>, (k, offsets): &(usize, [usize; 3])| {
+            let [start, stem_start, end] = offsets.map(|byte| counter.at(byte));
+            out.extend_from_slice(&[start, end, stem_start, end, *k as u32, 0, FLAG_PROBABLE]);
+        };
     for (r, alternatives) in choices.iter() {
-        while let Some((k, name)) = names.next_if(|(_, n)| n.first_word < r.first_word) {
-            push_name(&mut out, &mut counter, stream, k, name);
-        }
         let offsets = reading_offsets(stream, r.first_word, r.last_word, r.stem_start, r.stem_end);
         if !keep(offsets, &mut previous_end) {
             continue;
+        }
+        while let Some(name) = names.next_if(|(_, [start, _, _])| *start < offsets[0]) {
+            push_name(&mut out, &mut counter, name);
         }
         let [start, stem_start, stem_end, end] = offsets.map(|byte| counter.at(byte));
         out.extend_from_slice(&[
@@ -254,25 +303,10 @@ pub fn utf16_with_names(
             flags(stream, r.first_word, r.last_word, r.short),
         ]);
     }
-    for (k, name) in names {
-        push_name(&mut out, &mut counter, stream, k, name);
+    for name in names {
+        push_name(&mut out, &mut counter, name);
     }
     out
-}
-
-fn push_name(
-    out: &mut Vec<u32>,
-    counter: &mut Utf16Counter<'_>,
-    stream: &Stream,
-    index: usize,
-    name: &ProbableName,
-) {
-    let [start, stem_start, end] = name_offsets(stream, name);
-    if stem_start >= end {
-        return;
-    }
-    let [start, stem_start, end] = [start, stem_start, end].map(|byte| counter.at(byte));
-    out.extend_from_slice(&[start, end, stem_start, end, index as u32, 0, FLAG_PROBABLE]);
 }
 
 /// Converts byte offsets to UTF-16 offsets in one forward pass over the bytes.

@@ -190,3 +190,31 @@ fn names_kind_follows_the_cue() {
         assert!(got.contains(&(name, *kind)), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn names_in_one_expanded_character_do_not_overlap() {
+    // ﷺ stands for four words in the match stream, all inside one character of the text: names
+    // and terms read there must not be reported over each other.
+    let glosser = Glosser::bundled().unwrap();
+    for text in [
+        "قال الشيخ ﷺ إن",
+        "قال العميد جوان ﷺ حسو وﷺ",
+        "وقال الناشط ﷺ ﷺ أبو ﷺ",
+        "قرية ﷺ ومدينة ﷺ ﷺ",
+    ] {
+        let terms = glosser.gloss_terms(text);
+        let names = glosser.probable_names(text);
+        let mut previous_end = 0;
+        for n in &names {
+            assert!(previous_end <= n.start.byte, "{text}: names overlap");
+            assert!(n.stem_start.byte < n.end.byte, "{text}: an empty name");
+            assert!(
+                !terms
+                    .iter()
+                    .any(|t| t.start.byte < n.end.byte && n.start.byte < t.end.byte),
+                "{text}: a name over a term"
+            );
+            previous_end = n.end.byte;
+        }
+    }
+}
