@@ -249,25 +249,44 @@ impl Glosser {
         let stream = Stream::build(text);
         let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
         let found = self.find_names(text, &stream, &choices);
-        spans::names(text, &stream, &choices, found)
+        let lexicon = self.lexicon();
+        spans::names(text, &stream, &choices, &found, |name| {
+            lexicon.describe(text, &stream, name)
+        })
     }
 
     /// [`Glosser::gloss_utf16`] with the probable names merged in (flag
-    /// [`spans::FLAG_PROBABLE`], whose entry number indexes the names returned beside).
+    /// [`spans::FLAG_PROBABLE`]), whose entry numbers index what is shown of them, returned
+    /// beside: one [`names::NameInfo`] for each distinct name (a name mentioned many times is
+    /// described once).
     ///
     /// ```
     /// let glosser = hamish::Glosser::bundled().unwrap();
-    /// let (flat, names) = glosser.gloss_utf16_with_names("قال العميد جوان حسو");
-    /// assert_eq!(names.len(), 1);
-    /// let probable = flat.chunks(hamish::GLOSS_STRIDE).find(|s| s[6] & hamish::spans::FLAG_PROBABLE != 0).unwrap();
-    /// assert_eq!(probable[4], 0);
+    /// let (flat, names) = glosser.gloss_utf16_with_names("قال العميد جوان حسو إن حسو وصل، ثم عاد حسو");
+    /// let probable: Vec<u32> = flat.chunks(hamish::GLOSS_STRIDE).filter(|s| s[6] & hamish::spans::FLAG_PROBABLE != 0).map(|s| s[4]).collect();
+    /// assert_eq!(probable, [0, 1, 1]);
+    /// assert_eq!(names.len(), 2);
+    /// assert_eq!(names[1].cue_text, "جوان حسو");
     /// ```
-    pub fn gloss_utf16_with_names(&self, text: &str) -> (Vec<u32>, Vec<names::ProbableName>) {
+    pub fn gloss_utf16_with_names(&self, text: &str) -> (Vec<u32>, Vec<names::NameInfo>) {
         let stream = Stream::build(text);
         let choices = matcher::choose(&self.glossary, &self.highlights, text, &stream);
         let found = self.find_names(text, &stream, &choices);
-        let flat = spans::utf16_with_names(text, &stream, &choices, &found);
-        (flat, found)
+        let mut flat = spans::utf16_with_names(text, &stream, &choices, &found);
+        let probable = |span: &[u32]| span[6] & spans::FLAG_PROBABLE != 0;
+        let reported: Vec<names::ProbableName> = flat
+            .chunks_exact(GLOSS_STRIDE)
+            .filter(|span| probable(span))
+            .map(|span| found[span[4] as usize])
+            .collect();
+        let (infos, index) = self.lexicon().describe_names(text, &stream, &reported);
+        let mut index = index.into_iter();
+        for span in flat.chunks_exact_mut(GLOSS_STRIDE) {
+            if probable(span) {
+                span[4] = index.next().unwrap_or_default();
+            }
+        }
+        (flat, infos)
     }
 
     /// Builds what [`Glosser::probable_names`] needs (its lexicon: the cue lists, the words of

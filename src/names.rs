@@ -22,10 +22,7 @@
 //! words included) only where a cue makes the word a candidate, so the cost stays a hash lookup
 //! per word.
 
-use std::cell::RefCell;
 use std::sync::Mutex;
-
-use std::hash::BuildHasher;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -117,8 +114,10 @@ pub fn describe(kind: NameKind, cue: CueKind, cue_text: &str) -> String {
     format!("Probably {what} ({why})")
 }
 
-/// A run of words that is probably a name no glossary entry covers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A run of words that is probably a name no glossary entry covers. It holds only offsets:
+/// what is shown of it ([`NameInfo`]) is made for the names reported, once for each distinct
+/// one ([`Lexicon::describe_names`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProbableName {
     /// First word of the stream covered.
     pub first_word: u32,
@@ -130,7 +129,34 @@ pub struct ProbableName {
     pub kind: NameKind,
     /// What gave it away.
     pub cue: CueKind,
-    /// The cue's words as written in the text (المتحدث باسم، قرية), or the earlier name.
+    /// Byte range of the original text holding the cue's words as written (المتحدث باسم،
+    /// قرية), or the earlier mention.
+    pub cue_range: (u32, u32),
+}
+
+impl ProbableName {
+    /// The cue's words as written in `original` (the text the name was found in).
+    pub fn cue_text<'t>(&self, original: &'t str) -> &'t str {
+        &original[self.cue_range.0 as usize..self.cue_range.1 as usize]
+    }
+
+    /// The name as written in `original`, from after its clitic to its end (`stream` is built
+    /// from `original`).
+    pub fn written<'t>(&self, stream: &Stream, original: &'t str) -> &'t str {
+        let start = stream.origin(self.stem_start as usize) as usize;
+        let end = stream.words[self.last_word as usize].orig_end as usize;
+        &original[start.min(end)..end]
+    }
+}
+
+/// What is shown of a probable name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameInfo {
+    /// What it probably names.
+    pub kind: NameKind,
+    /// What gave it away.
+    pub cue: CueKind,
+    /// The cue's words as written (المتحدث باسم، قرية), or the earlier mention.
     pub cue_text: String,
     /// A suggested romanisation.
     pub romanisation: String,
@@ -497,7 +523,7 @@ pub struct Lexicon {
     /// What is known of a normalised word: its cue roles, and the glossary's romanisation.
     words: FxHashMap<Box<str>, LexiconWord>,
     /// The words of `words` with a role, to turn the others away cheaply.
-    filter: Filter,
+    filter: Sketches,
     /// The type of each entry, laid out compactly: the stage asks it of every chosen reading.
     types: Vec<EntryType>,
     /// The glossary's one-word patterns, to ask what a word is without the automaton over
@@ -526,101 +552,116 @@ struct LexiconWord {
 /// them), with their romanisation: `glossary/names/given-names.tsv`.
 const GIVEN_NAMES: &str = include_str!("../glossary/names/given-names.tsv");
 
-/// Letters U+0621..=U+064A, the normalised Arabic alphabet.
-const LETTERS: usize = 42;
-/// Lengths told apart by [`Shapes`] (longer words share the last).
-const LENGTHS: usize = 16;
+/// A Bloom filter over words keyed by a word's sketch: its first two letters after any
+/// article, its last two letters, its length and whether it has the article (a word of up to
+/// three letters is its own sketch). A sketch costs a few byte reads: most words of a text are
+/// no cue, and it turns them away before any hashing.
+#[derive(Debug, Clone)]
+struct Sketches {
+    bits: Vec<u64>,
+    /// log2 of the number of bits.
+    size: u32,
+}
 
-/// The code (0..[`LETTERS`]) of the two-byte UTF-8 letter `lead trail`, if it is one.
+impl Default for Sketches {
+    fn default() -> Sketches {
+        // 2^17 bits (16 KB) for the lexicon's few thousand words.
+        Sketches::with_size(17)
+    }
+}
+
+/// The article ال in UTF-8.
+const ARTICLE: [u8; 4] = [0xD8, 0xA7, 0xD9, 0x84];
+
+impl Sketches {
+    fn with_size(size: u32) -> Sketches {
+        Sketches {
+            bits: vec![0; (1usize << size).div_ceil(64)],
+            size,
+        }
+    }
+
+    /// The sketch of `word`, mixed: the filter takes its top bits.
+    #[inline]
+    fn key(word: &[u8]) -> u64 {
+        let len = word.len();
+        let key = if len >= 8 {
+            let article = word[..4] == ARTICLE;
+            let from = if article { 4 } else { 0 };
+            let four = |at: usize| {
+                u32::from_le_bytes([word[at], word[at + 1], word[at + 2], word[at + 3]])
+            };
+            (u64::from(four(from)) << 32 | u64::from(four(len - 4)))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ^ ((len as u64) << 1 | u64::from(article)).wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
+        } else {
+            // A word of up to three letters: all of it.
+            let whole = word
+                .iter()
+                .rev()
+                .fold(0u64, |key, &byte| key << 8 | u64::from(byte));
+            whole.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ^ (len as u64).wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
+        };
+        key.wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+
+    /// A word's sketch `key` in 16 bits, never 0.
+    #[inline]
+    fn print(key: u64) -> u16 {
+        (key >> 48) as u16 | 1
+    }
+
+    #[inline]
+    fn bit(&self, key: u64) -> usize {
+        (key >> (64 - self.size)) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        self.insert_key(Sketches::key(word.as_bytes()));
+    }
+
+    fn insert_key(&mut self, key: u64) {
+        let bit = self.bit(key);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    #[inline]
+    fn may_contain_key(&self, key: u64) -> bool {
+        let bit = self.bit(key);
+        self.bits[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    #[inline]
+    fn may_contain(&self, word: &str) -> bool {
+        self.may_contain_key(Sketches::key(word.as_bytes()))
+    }
+}
+
+/// The proclitics `word` may carry (و ف ب ل ك, and the chains وب ول فب فل وك), longest first,
+/// with the rest of the word after each; none for a word shorter than three letters.
 #[inline]
-fn letter_code(lead: u8, trail: u8) -> Option<usize> {
-    if !matches!(lead, 0xD8 | 0xD9) {
-        return None;
-    }
-    let code = ((usize::from(lead) & 0x1F) << 6) | (usize::from(trail) & 0x3F);
-    code.checked_sub(0x621).filter(|&c| c < LETTERS)
-}
-
-/// The shapes (first letter, last letter, length) of a set of normalised words: a test that
-/// costs a few byte reads, and turns away most other words before any hashing.
-#[derive(Debug, Clone)]
-struct Shapes {
-    bits: Vec<u64>,
-}
-
-impl Default for Shapes {
-    fn default() -> Shapes {
-        Shapes {
-            bits: vec![0; (LETTERS * LETTERS * LENGTHS).div_ceil(64)],
-        }
-    }
-}
-
-impl Shapes {
-    #[inline]
-    fn of(word: &str) -> Option<usize> {
-        let b = word.as_bytes();
-        let n = b.len();
-        if n < 4 {
-            return None;
-        }
-        let first = letter_code(b[0], b[1])?;
-        let last = letter_code(b[n - 2], b[n - 1])?;
-        Some((first * LETTERS + last) * LENGTHS + (n / 2).min(LENGTHS - 1))
-    }
-
-    fn insert(&mut self, word: &str) {
-        if let Some(shape) = Shapes::of(word) {
-            self.bits[shape / 64] |= 1 << (shape % 64);
-        }
-    }
-
-    #[inline]
-    fn may_contain(&self, word: &str) -> bool {
-        Shapes::of(word).is_some_and(|shape| self.bits[shape / 64] >> (shape % 64) & 1 == 1)
-    }
-}
-
-/// A Bloom filter over words: most words of a text are no cue, and it turns them away for the
-/// price of one hash, before any table is probed.
-#[derive(Debug, Clone)]
-struct Filter {
-    bits: Vec<u64>,
-}
-
-impl Default for Filter {
-    fn default() -> Filter {
-        Filter {
-            bits: vec![0; Filter::BITS / 64],
-        }
-    }
-}
-
-impl Filter {
-    /// 2^17 bits (16 KB) and two probes: under 1% false passes for the lexicon's few thousand
-    /// words.
-    const BITS: usize = 1 << 17;
-
-    fn probes(word: &str) -> [usize; 2] {
-        let hash = rustc_hash::FxBuildHasher.hash_one(word.as_bytes());
-        [
-            (hash as usize) % Filter::BITS,
-            ((hash >> 32) as usize) % Filter::BITS,
-        ]
-    }
-
-    fn insert(&mut self, word: &str) {
-        for bit in Filter::probes(word) {
-            self.bits[bit / 64] |= 1 << (bit % 64);
-        }
-    }
-
-    #[inline]
-    fn may_contain(&self, word: &str) -> bool {
-        Filter::probes(word)
-            .iter()
-            .all(|&bit| self.bits[bit / 64] >> (bit % 64) & 1 == 1)
-    }
+fn clitic_splits(word: &str) -> impl Iterator<Item = (&str, &str)> {
+    let b = word.as_bytes();
+    let letter = |at: usize| (b[at], b[at + 1]);
+    const WAW: (u8, u8) = (0xD9, 0x88);
+    const FA: (u8, u8) = (0xD9, 0x81);
+    const BA: (u8, u8) = (0xD8, 0xA8);
+    const LAM: (u8, u8) = (0xD9, 0x84);
+    const KAF: (u8, u8) = (0xD9, 0x83);
+    let first = if b.len() >= 6 { letter(0) } else { (0, 0) };
+    let single = matches!(first, WAW | FA | BA | LAM | KAF);
+    let chain = matches!(first, WAW | FA)
+        && match letter(2) {
+            BA | LAM => true,
+            KAF => first == WAW,
+            _ => false,
+        };
+    let split = |at: usize| (&word[..at], &word[at..]);
+    chain
+        .then(|| split(4))
+        .into_iter()
+        .chain(single.then(|| split(2)))
 }
 
 impl Lexicon {
@@ -773,6 +814,100 @@ impl Lexicon {
         }
     }
 
+    /// The roles of `word` and the bytes of clitic before the part that has them, and the
+    /// sketches of `word` and of the rest after each of its clitics (0 where it has none).
+    #[inline]
+    fn role_with_clitic(&self, word: &str) -> ((u8, usize), [u64; 3]) {
+        let mut keys = [Sketches::key(word.as_bytes()), 0, 0];
+        let mut found = None;
+        if self.filter.may_contain_key(keys[0]) {
+            let role = self.words.get(word).map_or(0, |w| w.role);
+            if role != 0 {
+                found = Some((role, 0));
+            }
+        }
+        for (k, (clitic, rest)) in clitic_splits(word).enumerate() {
+            keys[k + 1] = Sketches::key(rest.as_bytes());
+            if found.is_none() {
+                found = self.clitic_role(clitic, rest, keys[k + 1]);
+            }
+        }
+        (found.unwrap_or((0, 0)), keys)
+    }
+
+    /// The roles of `rest` (sketched `key`) after the proclitic `clitic`, and the bytes of
+    /// clitic before the part that has them.
+    fn clitic_role(&self, clitic: &str, rest: &str, key: u64) -> Option<(u8, usize)> {
+        {
+            if self.filter.may_contain_key(key) {
+                let role = self.words.get(rest).map_or(0, |w| w.role);
+                if role != 0 {
+                    return Some((role, clitic.len()));
+                }
+            }
+            // ل + ال is written لل: للرئيس is ل + الرئيس.
+            if clitic.ends_with('ل') && rest.starts_with('ل') {
+                let role = self.role(&format!("ا{rest}"));
+                if role != 0 {
+                    return Some((role, clitic.len() - 'ل'.len_utf8()));
+                }
+            }
+        }
+        None
+    }
+
+    /// What is shown of each of `names` (found in `original`, from which `stream` is built):
+    /// one [`NameInfo`] for each distinct name, cue and cue text (a name mentioned many times
+    /// is described once), and for each name the index of its info.
+    ///
+    /// ```
+    /// use hamish::{matcher::Index, names, segment::Stream};
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let glossary = glosser.glossary();
+    /// let lexicon = names::Lexicon::new(glossary);
+    /// let text = "قال العميد جوان حسو إن حسو وصل، ثم عاد حسو";
+    /// let stream = Stream::build(text);
+    /// let found = names::detect(glossary, &Index::new(glossary), &lexicon, text, &stream, std::iter::empty());
+    /// assert_eq!(found.len(), 3);
+    /// let (infos, index) = lexicon.describe_names(text, &stream, &found);
+    /// assert_eq!(index, [0, 1, 1]);
+    /// assert_eq!(infos[0].romanisation, "Juwān Ḥassū");
+    /// assert_eq!(infos[1].cue_text, "جوان حسو");
+    /// ```
+    pub fn describe_names(
+        &self,
+        original: &str,
+        stream: &Stream,
+        names: &[ProbableName],
+    ) -> (Vec<NameInfo>, Vec<u32>) {
+        let mut seen: FxHashMap<(NameKind, CueKind, &str, &str), u32> = FxHashMap::default();
+        let mut infos = Vec::new();
+        let index = names
+            .iter()
+            .map(|name| {
+                let written = name.written(stream, original);
+                let cue_text = name.cue_text(original);
+                *seen
+                    .entry((name.kind, name.cue, cue_text, written))
+                    .or_insert_with(|| {
+                        infos.push(self.describe(original, stream, name));
+                        infos.len() as u32 - 1
+                    })
+            })
+            .collect();
+        (infos, index)
+    }
+
+    /// What is shown of `name` (found in `original`, from which `stream` is built).
+    pub fn describe(&self, original: &str, stream: &Stream, name: &ProbableName) -> NameInfo {
+        NameInfo {
+            kind: name.kind,
+            cue: name.cue,
+            cue_text: name.cue_text(original).to_string(),
+            romanisation: self.romanise(name.written(stream, original)),
+        }
+    }
+
     /// Romanises a name written `words` (as in the text, without clitics): the glossary's
     /// romanisation of each word it knows, the letter table for the others.
     ///
@@ -789,7 +924,7 @@ impl Lexicon {
                 match self
                     .words
                     .get(normalise(w).as_str())
-                    .and_then(|w| w.latin.as_ref())
+                    .and_then(|w| w.latin.as_ref().or(w.list_latin.as_ref()))
                 {
                     Some(latin) => latin.to_string(),
                     None => crate::romanise::romanise_word(w),
@@ -828,12 +963,12 @@ struct Words<'a> {
     stream: &'a Stream,
     /// The entry type of the highlighted reading covering each word, if any.
     covered: Vec<Option<EntryType>>,
-    /// [`Words::role`] of each word once asked (`u16::MAX` before): role, then clitic bytes.
-    roles: RefCell<Vec<u16>>,
+    /// [`Words::role`] of each word: role, then clitic bytes.
+    roles: Vec<u16>,
+    /// The top 16 bits of the sketches of each word and of what is left after each of its
+    /// proclitics ([`Lexicon::role_with_clitic`]; 0 where it has none).
+    prints: Vec<[u16; 3]>,
 }
-
-/// Proclitic chains a name word or a cue word may carry, longest first (لل stands for ل + ال).
-const CLITICS: [&str; 10] = ["وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك"];
 
 impl<'a> Words<'a> {
     fn text(&self, i: usize) -> &str {
@@ -853,38 +988,10 @@ impl<'a> Words<'a> {
     }
 
     /// The roles of word `i` and the bytes of clitic before the part that has them.
+    #[inline]
     fn role(&self, i: usize) -> (u8, usize) {
-        let cached = self.roles.borrow()[i];
-        if cached != u16::MAX {
-            return ((cached >> 8) as u8, usize::from(cached as u8));
-        }
-        let (role, clitic) = self.role_of(self.text(i));
-        self.roles.borrow_mut()[i] = u16::from(role) << 8 | clitic as u16;
-        (role, clitic)
-    }
-
-    /// The roles of `word` and the bytes of clitic before the part that has them.
-    fn role_of(&self, word: &str) -> (u8, usize) {
-        let role = self.lexicon.role(word);
-        if role != 0 || word.len() < 6 || !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
-            return (role, 0);
-        }
-        for clitic in CLITICS {
-            if let Some(rest) = word.strip_prefix(clitic) {
-                let role = self.lexicon.role(rest);
-                if role != 0 {
-                    return (role, clitic.len());
-                }
-                // ل + ال is written لل: للرئيس is ل + الرئيس.
-                if clitic.ends_with('ل') && rest.starts_with('ل') {
-                    let role = self.lexicon.role(&format!("ا{rest}"));
-                    if role != 0 {
-                        return (role, clitic.len() - 'ل'.len_utf8());
-                    }
-                }
-            }
-        }
-        (0, 0)
+        let packed = self.roles[i];
+        ((packed >> 8) as u8, usize::from(packed as u8))
     }
 
     /// What the whole glossary makes of word `i` alone.
@@ -1010,13 +1117,24 @@ pub fn detect(
             *slot = Some(entry_type);
         }
     }
+    // One pass over the words: each one's cue roles, and its sketches for second mentions.
+    let mut roles = vec![0; stream.words.len()];
+    let mut prints = vec![[0; 3]; stream.words.len()];
+    for (i, word) in stream.words.iter().enumerate() {
+        if word.script == Script::Arabic {
+            let ((role, clitic), keys) = lexicon.role_with_clitic(stream.word_text(i));
+            roles[i] = u16::from(role) << 8 | clitic as u16;
+            prints[i] = keys.map(|key| if key == 0 { 0 } else { Sketches::print(key) });
+        }
+    }
     let words = Words {
         glossary,
         index,
         lexicon,
         original,
         stream,
-        roles: RefCell::new(vec![u16::MAX; stream.words.len()]),
+        roles,
+        prints,
         covered,
     };
     let mut found: Vec<ProbableName> = Vec::new();
@@ -1375,12 +1493,7 @@ fn coordinated(words: &Words<'_>, name: &ProbableName) -> Option<ProbableName> {
         stem_start: run.stem_start,
         kind: run.kind,
         cue: name.cue,
-        cue_text: name.cue_text.clone(),
-        romanisation: {
-            let start = words.stream.origin(run.stem_start as usize) as usize;
-            let end = words.stream.words[run.last].orig_end as usize;
-            words.lexicon.romanise(&words.original[start.min(end)..end])
-        },
+        cue_range: name.cue_range,
     })
 }
 
@@ -1393,19 +1506,16 @@ fn finish(
     cue_last: usize,
 ) -> ProbableName {
     let stream = words.stream;
-    let cue_start = stream.words[cue_first].orig_start as usize;
-    let cue_end = stream.words[cue_last].orig_end as usize;
-    let start = stream.origin(run.stem_start as usize) as usize;
-    let end = stream.words[run.last].orig_end as usize;
-    let written = &words.original[start.min(end)..end];
     ProbableName {
         first_word: run.first as u32,
         last_word: run.last as u32,
         stem_start: run.stem_start,
         kind: run.kind,
         cue,
-        cue_text: words.original[cue_start..cue_end].to_string(),
-        romanisation: words.lexicon.romanise(written),
+        cue_range: (
+            stream.words[cue_first].orig_start,
+            stream.words[cue_last].orig_end,
+        ),
     }
 }
 
@@ -1426,16 +1536,13 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
             }
         }
     }
-    let mut shapes = Shapes::default();
+    // Few words name the found names: a filter over the sketches of their words turns the
+    // others away for a few bit tests, the sketches being those of the pass over the roles.
+    let mut filter = Sketches::with_size(16);
     for word in by_word.keys() {
-        shapes.insert(word);
+        filter.insert_key(u64::from(Sketches::print(Sketches::key(word.as_bytes()))) << 48);
     }
-    let lookup = |word: &str| {
-        shapes
-            .may_contain(word)
-            .then(|| by_word.get(word).copied())
-            .flatten()
-    };
+    let lookup = |word: &str| by_word.get(word).copied();
     let mut taken = vec![false; words.stream.words.len()];
     for name in found.iter() {
         for slot in &mut taken[name.first_word as usize..=name.last_word as usize] {
@@ -1447,34 +1554,29 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
         if taken || words.covered[i].is_some() || !words.arabic(i) {
             continue;
         }
+        let [whole, first, second] = words.prints[i];
+        let may = |print: u16| print != 0 && filter.may_contain_key(u64::from(print) << 48);
+        if !(may(whole) || may(first) || may(second)) {
+            continue;
+        }
         let word = words.text(i);
-        let (k, clitic) = match lookup(word) {
-            Some(k) => (k, 0),
-            None if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) => continue,
-            None => match CLITICS
-                .iter()
-                .find_map(|c| word.strip_prefix(c).and_then(&lookup).map(|k| (k, c.len())))
-            {
-                Some(found) => found,
-                None => continue,
-            },
+        let Some((k, clitic)) = lookup(word).map(|k| (k, 0)).or_else(|| {
+            clitic_splits(word).find_map(|(clitic, rest)| lookup(rest).map(|k| (k, clitic.len())))
+        }) else {
+            continue;
         };
         let name = &found[k];
         let stream = words.stream;
-        let start = stream.words[name.first_word as usize].orig_start as usize;
-        let end = stream.words[name.last_word as usize].orig_end as usize;
-        let here = stream.words[i];
-        let stem_start = here.start + clitic as u32;
-        let from = stream.origin(stem_start as usize) as usize;
-        let written = &words.original[from.min(here.orig_end as usize)..here.orig_end as usize];
         more.push(ProbableName {
             first_word: i as u32,
             last_word: i as u32,
-            stem_start,
+            stem_start: stream.words[i].start + clitic as u32,
             kind: name.kind,
             cue: CueKind::Earlier,
-            cue_text: words.original[start..end].to_string(),
-            romanisation: words.lexicon.romanise(written),
+            cue_range: (
+                stream.words[name.first_word as usize].orig_start,
+                stream.words[name.last_word as usize].orig_end,
+            ),
         });
     }
     if !more.is_empty() {

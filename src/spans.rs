@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::affixes::Affix;
 use crate::matcher::{Candidate, Choices, Selection};
-use crate::names::{CueKind, NameKind, ProbableName};
+use crate::names::{CueKind, NameInfo, NameKind, ProbableName};
 use crate::segment::Stream;
 
 /// A position in the original text, counted three ways.
@@ -195,23 +195,23 @@ pub fn names(
     text: &str,
     stream: &Stream,
     choices: &Choices,
-    found: Vec<ProbableName>,
+    found: &[ProbableName],
+    mut describe: impl FnMut(&ProbableName) -> NameInfo,
 ) -> Vec<NameSpan> {
     let mut counter = OffsetCounter::new(text);
-    let kept = kept_names(stream, choices, &found);
-    let mut found: Vec<Option<ProbableName>> = found.into_iter().map(Some).collect();
-    kept.into_iter()
-        .filter_map(|(k, [start, stem_start, end])| {
-            let name = found[k].take()?;
-            Some(NameSpan {
+    kept_names(stream, choices, found)
+        .into_iter()
+        .map(|(k, [start, stem_start, end])| {
+            let info = describe(&found[k]);
+            NameSpan {
                 start: counter.at(start),
                 stem_start: counter.at(stem_start),
                 end: counter.at(end),
-                kind: name.kind,
-                cue: name.cue,
-                cue_text: name.cue_text,
-                romanisation: name.romanisation,
-            })
+                kind: info.kind,
+                cue: info.cue,
+                cue_text: info.cue_text,
+                romanisation: info.romanisation,
+            }
         })
         .collect()
 }
