@@ -82,6 +82,60 @@ async function readerStartup(browser) {
 }
 
 /**
+ * The reader page's own path for a pasted text: 100 KB into the paste box → glossed and drawn
+ * (the page's `hamish:paste` measure, from the end of the typing pause to the last line on
+ * screen), with probable names shown (found, their lexicon built while the page was idle) or
+ * hidden (not looked for). Each run empties the box before it pastes, so no line is reused
+ * from the last run; the median of the runs after the first (the first pays for code
+ * and caches warming up) is reported, and the first apart.
+ */
+async function readerPaste(browser, namesShown) {
+  const text = readFileSync(join(ROOT, 'www/bench/data/corpus-100k.txt'), 'utf8');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.addInitScript((hide) => localStorage.setItem('hamish.hidden', JSON.stringify(hide ? ['probable'] : [])), !namesShown);
+    await page.goto(`${BASE}index.html`);
+    const settled = () =>
+      page.waitForFunction(() => ['ready', 'off'].includes(document.documentElement.dataset.names) && document.querySelector('#article')?.dataset.phase === 'done', null, { timeout: 60000 });
+    await settled();
+    await page.click('#tab-paste');
+    const runs = [];
+    for (let i = 0; i < STARTUP_RUNS + 3; i++) {
+      const before = await page.evaluate(() => performance.getEntriesByName('hamish:paste').length);
+      // An empty box first: the page keeps lines a new text shares with the last one.
+      await page.fill('#paste', '');
+      await page.waitForFunction(() => document.querySelector('#pasted').dataset.phase === 'empty');
+      await page.fill('#paste', text);
+      await page.waitForFunction((n) => performance.getEntriesByName('hamish:paste').length > n, before, { timeout: 60000 });
+      runs.push(
+        await page.evaluate(() => {
+          const m = performance.getEntriesByName('hamish:paste').at(-1);
+          return { ms: m.duration, glossMs: m.detail.glossMs, names: document.querySelectorAll('#pasted .t[data-type="probable"]').length };
+        }),
+      );
+    }
+    if (errors.length) throw new Error(errors.join('; '));
+    const warm = runs.slice(1);
+    return {
+      ms: median(warm.map((r) => r.ms)),
+      glossMs: median(warm.map((r) => r.glossMs)),
+      firstMs: runs[0].ms,
+      firstGlossMs: runs[0].glossMs,
+      names: runs[0].names,
+      chars: text.length,
+      runs: warm.length,
+    };
+  } catch (error) {
+    return { error: `${error.message.split('\n')[0]} ${errors.join('; ')}`.trim() };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * Navigation to a glossed article on screen on the bench start-up page (www/bench/startup.html),
  * or, with `page` 'blank', to the first frame of a page with nothing to do (the floor).
  */
@@ -221,6 +275,17 @@ async function main() {
     log('start-up on the reader page (www/index.html)');
     report.readerStartup = await readerStartup(browser);
     log('reader page:', JSON.stringify(report.readerStartup));
+
+    log('the reader page: 100 KB pasted → glossed and drawn, probable names shown and hidden');
+    report.readerPaste = {};
+    for (const [key, shown] of [
+      ['names', true],
+      ['noNames', false],
+    ]) {
+      const r = await readerPaste(browser, shown);
+      report.readerPaste[key] = r;
+      log(`${key}:`, r.error ?? `${r.ms.toFixed(0)} ms (worker gloss ${r.glossMs.toFixed(1)} ms; first paste ${r.firstMs.toFixed(0)} ms, gloss ${r.firstGlossMs.toFixed(1)} ms; ${r.names} probable names)`);
+    }
 
     log('start-up on the bench page: fetch, load, gloss, render');
     report.startup = {};

@@ -176,14 +176,24 @@ const pasteDoc = new Doc({
 // Probable names are found once the worker has built their lexicon (when it is first idle):
 // the texts shown until then are glossed again, and lines that gain a name are drawn again.
 // `data-names` on the root says whether they are in (the browser tests wait for it).
+// A reader who hides them does not pay for them: the worker then looks for none ('off').
+let namesBuilt = false;
+function syncNames() {
+  const wanted = !hidden.has('probable');
+  glosser.findNames = wanted;
+  document.documentElement.dataset.names = !wanted ? 'off' : namesBuilt ? 'ready' : 'pending';
+}
 glosser.onNamesReady = () => {
+  namesBuilt = true;
+  syncNames();
   articleDoc.refresh();
   pasteDoc.refresh();
-  document.documentElement.dataset.names = 'ready';
 };
 glosser.onNamesPending = () => {
-  document.documentElement.dataset.names = 'pending';
+  namesBuilt = false;
+  syncNames();
 };
+syncNames();
 
 let activeDoc = prefs.get('mode') === 'paste' ? pasteDoc : articleDoc;
 
@@ -237,6 +247,14 @@ function setTypeShown(type, shown) {
   articleDoc.setTypeActive(type, shown);
   pasteDoc.setTypeActive(type, shown);
   if (!shown && tip.owner instanceof Element && tip.owner.dataset.type === type) tip.hide();
+  if (type === 'probable') {
+    syncNames();
+    // Shown again: the texts are glossed again to find them (once their lexicon is built).
+    if (shown) {
+      articleDoc.refresh();
+      pasteDoc.refresh();
+    }
+  }
   renderFound();
 }
 

@@ -7,7 +7,8 @@
 //                                      and the glossary's bytes (or why they could not be
 //                                      fetched); answered by {type: 'ready', entryCount, ms} or
 //                                      {type: 'error', message}.
-//   {type: 'gloss', id, text}       -> one or more {type: 'spans', id, from, to, spans, entries,
+//   {type: 'gloss', id, text, names}
+//                                   -> one or more {type: 'spans', id, from, to, spans, entries,
 //                                      progress, done, ms} messages, in order, each covering whole
 //                                      lines [from, to) of `text`; spans are offsets into `text`,
 //                                      STRIDE (7) numbers per span: start, end, stem start, stem
@@ -18,7 +19,9 @@
 //                                      cue, cueText, romanisation, en: what is known of it}).
 //                                      Probable names come once their lexicon is built, when the
 //                                      worker is first idle; it then posts {type: 'names-ready'}
-//                                      and the page glosses its texts again.
+//                                      and the page glosses its texts again. With `names`
+//                                      false (the reader hides them) none are looked for, and
+//                                      their lexicon is not built until a request wants them.
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
 //   {type: 'user', id, files, install}
@@ -50,6 +53,7 @@ let sent = new Set(); // entry indices already sent to the page
 const cancelled = new Set();
 const queue = [];
 let running = false;
+let namesWanted = true; // whether the last gloss request asked for probable names
 
 function post(message, transfer) {
   message.epoch = epoch;
@@ -117,7 +121,7 @@ function nextChunkEnd(text, from, size) {
   return nl < 0 ? text.length : nl + 1;
 }
 
-async function runGloss({ id, text }) {
+async function runGloss({ id, text, names: wanted = true }) {
   const t0 = performance.now();
   const glosser = hamish;
   let glossMs = 0;
@@ -135,7 +139,7 @@ async function runGloss({ id, text }) {
     const chunk = text.slice(from, to);
     // Probable names once their lexicon is built (when idle, see drain): the first text is on
     // screen without waiting for it, and glossed again with names when it is ready.
-    const { spans: flat, names } = hamish.namesReady ? hamish.glossNames(chunk) : { spans: hamish.gloss(chunk), names: [] };
+    const { spans: flat, names } = wanted && hamish.namesReady ? hamish.glossNames(chunk) : { spans: hamish.gloss(chunk), names: [] };
     const kept = new Uint32Array((flat.length / CORE_STRIDE) * STRIDE);
     const entries = [];
     let n = 0;
@@ -201,7 +205,7 @@ async function drain() {
  * again), then what looking up a word needs, not when a reader first taps one. */
 function whenIdle() {
   if (running || queue.length || !hamish) return;
-  if (!hamish.namesReady) {
+  if (namesWanted && !hamish.namesReady) {
     hamish.prepareNames();
     post({ type: 'names-ready' });
   }
@@ -263,6 +267,7 @@ onmessage = async (event) => {
     }
     return;
   }
+  if (message.type === 'gloss') namesWanted = message.names !== false;
   queue.push(message);
   drain();
 };

@@ -45,10 +45,11 @@ export async function openReader(browser, { context: options = DESKTOP, open = t
 }
 
 /** Waits until the document rendered in `selector` is fully glossed, probable names included
- * (they come once the worker has built their lexicon, and the page glosses its texts again). */
+ * (they come once the worker has built their lexicon, and the page glosses its texts again)
+ * unless the reader hides them ('off': none are looked for). */
 export async function glossed(page, selector = '#article', timeout = 30000) {
   await page.waitForFunction(
-    (s) => document.documentElement.dataset.names === 'ready' && document.querySelector(s)?.dataset.phase === 'done',
+    (s) => ['ready', 'off'].includes(document.documentElement.dataset.names) && document.querySelector(s)?.dataset.phase === 'done',
     selector,
     { timeout },
   );

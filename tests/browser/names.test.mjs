@@ -78,7 +78,7 @@ describe('probable names', () => {
     await context.close();
   });
 
-  it('have a legend entry that hides them, remembered across visits', async () => {
+  it('have a legend entry that hides them, remembered across visits, and not looked for while hidden', async () => {
     const { context, page, problems } = await openReader(browser);
     await glossed(page, '#article');
     await paste(page, TEXT);
@@ -95,8 +95,23 @@ describe('probable names', () => {
     await page.reload();
     await glossed(page, '#pasted');
     assert.equal(await page.getAttribute(button, 'aria-pressed'), 'false');
+    // Hidden from the start, they are not looked for: the worker does not pay for them.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.names), 'off');
     marks = await highlighted(page);
-    assert.ok(marks.filter((m) => m.type === 'probable').every((m) => !m.shown));
+    assert.deepEqual(marks.map((m) => [m.text, m.type]), [['قسد', 'abbreviation']]);
+    // Shown again, the text is glossed again and they come back.
+    await page.click(button);
+    await glossed(page, '#pasted');
+    marks = await highlighted(page);
+    assert.deepEqual(
+      marks.map((m) => [m.text, m.type, m.shown]),
+      [
+        ['جوان حسو', 'probable', true],
+        ['كفر شمسين', 'probable', true],
+        ['لحسو', 'probable', true],
+        ['قسد', 'abbreviation', true],
+      ],
+    );
     assertClean(problems);
     await context.close();
   });
