@@ -85,6 +85,9 @@ struct EntryView<'a> {
     entry: &'a Entry,
     #[serde(skip_serializing_if = "Option::is_none")]
     refers_index: Option<u32>,
+    /// An abbreviation that is a short name rather than an abbreviation proper.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    short_name: bool,
 }
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
@@ -163,6 +166,7 @@ impl Hamish {
             refers_index: (!entry.refers.is_empty())
                 .then(|| self.glosser.glossary().find_id(&entry.refers))
                 .flatten(),
+            short_name: entry.is_short_name(),
         };
         // `flatten` serialises through a map, which would otherwise become a JavaScript `Map`.
         let plain = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);

@@ -186,3 +186,51 @@ fn reference_articles_are_at_least_90_percent_covered() {
     }
     assert_eq!(checked, 5);
 }
+
+/// The card calls an abbreviation proper an "abbreviation" and a short name a "short name":
+/// every bundled abbreviation is one or the other, as a reader would class it.
+#[test]
+fn abbreviations_are_told_from_short_names() {
+    let glosser = Glosser::bundled().unwrap();
+    let glossary = glosser.glossary();
+    let short_name = |id: &str| {
+        let index = glossary
+            .find_id(id)
+            .unwrap_or_else(|| panic!("{id} is missing"));
+        glossary.entries[index as usize].is_short_name()
+    };
+    for id in [
+        "abbr.qasad",
+        "abbr.masad",
+        "abbr.daesh",
+        "abbr.hamas",
+        "abbr.pkk-letters",
+    ] {
+        assert!(!short_name(id), "{id} is an abbreviation proper");
+    }
+    for id in [
+        "abbr.coalition",
+        "abbr.aanes",
+        "abbr.general-security",
+        "abbr.asayish",
+        "abbr.amaq",
+        "abbr.isis-k",
+    ] {
+        assert!(short_name(id), "{id} is a short name");
+    }
+    let names = glossary
+        .entries
+        .iter()
+        .filter(|e| e.is_short_name())
+        .count();
+    let proper = glossary
+        .entries
+        .iter()
+        .filter(|e| e.entry_type == EntryType::Abbreviation && !e.is_short_name())
+        .count();
+    // Most of the abbreviations news uses are short names; the letters are a few dozen.
+    assert!(
+        names > 100 && (20..60).contains(&proper),
+        "{names} short names, {proper} proper"
+    );
+}

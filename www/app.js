@@ -121,6 +121,8 @@ const NAME_KINDS = { person: "a person's name", place: 'a place name', organisat
 function typeLabel(entry) {
   if (entry.type === 'word') return entry.pos ? `general word (${entry.pos})` : 'general word';
   if (entry.type === 'probable') return `probably ${NAME_KINDS[entry.kind] || 'a name'}`;
+  // التحالف الدولي is no abbreviation, قسد is: the core tells them apart.
+  if (entry.shortName) return 'short name';
   return TYPE_BY_KEY.get(entry.type)?.en || entry.type;
 }
 
@@ -571,7 +573,7 @@ function typeBadge(entry) {
     'span',
     { className: 'tip-type', dataset: { type: entry.type } },
     typeLabel(entry),
-    type ? [' · ', h('span', { lang: 'ar', dir: 'rtl' }, type.ar)] : null,
+    type ? [' · ', h('span', { lang: 'ar', dir: 'rtl' }, entry.shortName ? 'اسم مختصر' : type.ar)] : null,
   );
 }
 
@@ -644,7 +646,10 @@ function glossCard({ written, entry, reading, others = [], lineText = '', disgui
   if (entry.expands) facts.push(fact('Stands for', ar(entry.expands)));
   const full = entry.refersIndex >= 0 ? glosser.entry(entry.refersIndex) : null;
   if (full) facts.push(fact('Full entry', ar(full.voc || full.ar), ' → ', h('b', {}, full.en), ` (${typeLabel(full)})`));
-  if (entry.aliases && entry.aliases.length) facts.push(fact('Also written', ...entry.aliases.slice(0, 4).flatMap((a, i) => (i ? ['، ', ar(a)] : [ar(a)]))));
+  // The other forms, not the one on the page, as one right-to-left Arabic list.
+  const bare = (text) => text.replace(/[\u064B-\u065F\u0670\u0640]/g, '');
+  const otherForms = (entry.aliases || []).filter((a) => bare(a) !== bare(stem) && bare(a) !== bare(written));
+  if (otherForms.length) facts.push(fact('Also written', h('span', { lang: 'ar', dir: 'rtl', className: 'ar ar-list' }, otherForms.slice(0, 4).join('، '))));
   if (entry.notes) facts.push(fact('Note', entry.notes));
   if (full && full.notes && !entry.notes) facts.push(fact('Note', full.notes));
   const checked = asOf(entry.checked || (full && full.checked));

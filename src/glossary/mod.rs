@@ -267,6 +267,34 @@ impl Entry {
         std::iter::once(self.ar.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 
+    /// Whether this abbreviation is a short name (التحالف الدولي، الإدارة الذاتية، أعماق)
+    /// rather than an abbreviation proper (قسد، داعش، ب ي د): a form with the article, of
+    /// several words, or a word of the name it stands for, unless it is spelled out letter by
+    /// letter (بي كي كي). Only abbreviations can be either.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let entry = |id: &str| {
+    ///     let glossary = glosser.glossary();
+    ///     glossary.entries[glossary.find_id(id).unwrap() as usize].clone()
+    /// };
+    /// assert!(entry("abbr.coalition").is_short_name());
+    /// assert!(!entry("abbr.qasad").is_short_name());
+    /// assert!(!entry("org.sdf").is_short_name());
+    /// ```
+    pub fn is_short_name(&self) -> bool {
+        if self.entry_type != EntryType::Abbreviation {
+            return false;
+        }
+        let form = crate::normalise::normalise(&self.ar);
+        let words: Vec<&str> = form.split_whitespace().collect();
+        if words.iter().all(|w| w.chars().count() <= 2) {
+            return false;
+        }
+        let expansion = crate::normalise::normalise(&self.expands);
+        words.len() > 1 || form.starts_with("ال") || expansion.split_whitespace().any(|w| w == form)
+    }
+
     /// Rank used to break ties between entries matching the same words: the reader's own entries
     /// first, then named entities, then terms, then general words.
     pub fn priority(&self) -> u8 {
