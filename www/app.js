@@ -650,11 +650,9 @@ function glossCard({ written, entry, reading, others = [], lineText = '', disgui
   const bare = (text) => text.replace(/[\u064B-\u065F\u0670\u0640]/g, '');
   const otherForms = (entry.aliases || []).filter((a) => bare(a) !== bare(stem) && bare(a) !== bare(written));
   if (otherForms.length) facts.push(fact('Also written', h('span', { lang: 'ar', dir: 'rtl', className: 'ar ar-list' }, otherForms.slice(0, 4).join('، '))));
-  if (entry.notes) facts.push(fact('Note', entry.notes));
-  if (full && full.notes && !entry.notes) facts.push(fact('Note', full.notes));
-  const checked = asOf(entry.checked || (full && full.checked));
-  if (checked) facts.push(fact('As of', checked, h('span', { className: 'muted' }, ' (when these facts were last checked)')));
-  card.append(h('dl', { className: 'tip-facts' }, facts));
+  if (facts.length) card.append(h('dl', { className: 'tip-facts' }, facts));
+  // Other readings come before the notes, which can be long: a card that must scroll shows
+  // them without scrolling.
   if (others.length) {
     card.append(
       h(
@@ -673,6 +671,12 @@ function glossCard({ written, entry, reading, others = [], lineText = '', disgui
       ),
     );
   }
+  const context = [];
+  if (entry.notes) context.push(fact('Note', entry.notes));
+  if (full && full.notes && !entry.notes) context.push(fact('Note', full.notes));
+  const checked = asOf(entry.checked || (full && full.checked));
+  if (checked) context.push(fact('As of', checked, h('span', { className: 'muted' }, ' (when these facts were last checked)')));
+  if (context.length) card.append(h('dl', { className: 'tip-facts' }, context));
   card.append(entryActions(entry));
   return card;
 }

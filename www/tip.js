@@ -37,14 +37,17 @@ export class Tip {
       this.described = describes;
     }
     const floating = this.el;
-    const update = () =>
-      computePosition(reference, floating, {
+    const update = () => {
+      // The side is chosen for the card's whole height (the one with more room when it fits
+      // neither), not for the height it was cut to beside the last word.
+      floating.style.maxHeight = '';
+      return computePosition(reference, floating, {
         strategy: 'fixed',
         placement: 'top',
         middleware: [
           inline(),
           offset(10),
-          flip({ padding: 8 }),
+          flip({ padding: 8, fallbackStrategy: 'bestFit' }),
           shift({ padding: 8 }),
           // A long gloss (notes) never runs off screen: the tooltip scrolls inside instead.
           size({
@@ -67,6 +70,7 @@ export class Tip {
           [side]: '-6px',
         });
       });
+    };
     this.cleanup = autoUpdate(reference, floating, update);
   }
 

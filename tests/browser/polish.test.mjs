@@ -6,6 +6,46 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertClean, glossed, launch, openReader, paste } from './helpers.mjs';
 
+const LAPTOP = { viewport: { width: 1366, height: 900 } };
+
+/** Where the open card is and what of it a reader can see and reach. */
+function cardRoom(page) {
+  return page.evaluate(() => {
+    const tip = document.querySelector('#tip');
+    const body = tip.querySelector('.tip-body');
+    const rect = (el) => el && el.getBoundingClientRect();
+    const t = rect(tip);
+    const owner = rect(document.querySelector('[aria-describedby="tip"]'));
+    const seen = (el) => {
+      const r = rect(el);
+      return Boolean(r) && r.top >= t.top && r.bottom <= t.bottom && r.bottom <= innerHeight && r.top >= 0;
+    };
+    const natural = body.scrollHeight + (tip.offsetHeight - body.clientHeight);
+    const above = owner.top;
+    const below = innerHeight - owner.bottom;
+    const side = tip.dataset.placement.split('-')[0];
+    const chosen = side === 'top' ? above : below;
+    const other = side === 'top' ? below : above;
+    const result = {
+      side,
+      fitsScreen: t.top >= 0 && t.bottom <= innerHeight && t.left >= 0 && t.right <= innerWidth,
+      sideHasRoom: natural <= chosen || chosen >= other,
+      altsSeen: seen(tip.querySelector('.tip-alts-title')),
+      actionSeen: seen(tip.querySelector('.tip-actions button')),
+      scrolls: body.scrollHeight > body.clientHeight,
+      overflow: getComputedStyle(body).overflowY,
+    };
+    // Scrolled to its end, the card's last words come into sight.
+    body.scrollTop = body.scrollHeight;
+    const facts = tip.querySelectorAll('.tip-facts dd');
+    const last = rect(facts[facts.length - 1]);
+    const actions = rect(tip.querySelector('.tip-actions'));
+    result.endSeen = last.bottom <= actions.top + 1 && last.top >= t.top;
+    body.scrollTop = 0;
+    return result;
+  });
+}
+
 // Written for this test.
 const TEXT = 'أعلنت قسد أن التحالف الدولي نفّذ غارة في سورية، وقالت الإدارة الذاتية إن الأمن العام لم يعلّق.';
 
@@ -23,6 +63,34 @@ describe('reader polish', () => {
   after(async () => {
     await browser?.close();
   });
+
+  for (const [theme, term] of [
+    ['light', 'وسورية'],
+    ['dark', 'وقوات سوريا الديمقراطية'],
+  ]) {
+    it(`opens a long card on the side with room, everything in it reachable (1366×900, ${theme})`, async () => {
+      const { context, page, problems } = await openReader(browser, { context: LAPTOP, open: false });
+      await page.addInitScript((t) => localStorage.setItem('hamish.theme', JSON.stringify(t)), theme);
+      await page.goto(`${process.env.HAMISH_URL || 'http://127.0.0.1:8000/'}`);
+      await glossed(page, '#article');
+      assert.match(await page.inputValue('#article-select'), /coalition/);
+      // Twice: the second time after a short card, whose height the long one must not inherit.
+      for (const before of [null, 'قسد']) {
+        if (before) {
+          await page.locator('#article .t', { hasText: before }).first().hover();
+          await page.waitForFunction((t) => document.querySelector('#tip[data-state="complete"] .tip-written')?.textContent.includes(t), before);
+        }
+        await page.locator('#article .t', { hasText: term }).first().hover();
+        await page.waitForFunction((t) => document.querySelector('#tip[data-state="complete"] .tip-written')?.textContent === t, term);
+        await page.waitForTimeout(200); // Floating UI places the card on the next frame
+        const room = await cardRoom(page);
+        assert.deepEqual(room, { ...room, fitsScreen: true, sideHasRoom: true, altsSeen: true, actionSeen: true, endSeen: true }, JSON.stringify(room));
+        if (room.scrolls) assert.equal(room.overflow, 'auto');
+      }
+      assertClean(problems);
+      await context.close();
+    });
+  }
 
   it('labels short names apart from abbreviations proper', async () => {
     const { context, page, problems } = await openReader(browser);
