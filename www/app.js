@@ -75,7 +75,8 @@ function applyTheme() {
   const chosen = prefs.get('theme');
   const theme = chosen || (darkQuery.matches ? 'dark' : 'light');
   document.documentElement.dataset.theme = theme;
-  els.theme.setAttribute('aria-pressed', String(theme === 'dark'));
+  // The button says what it does: the other theme.
+  els.theme.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme';
 }
 darkQuery.addEventListener('change', applyTheme);
 els.theme.addEventListener('click', () => {
@@ -160,9 +161,14 @@ const articleDoc = new Doc({
 const pasteDoc = new Doc({
   ...common,
   root: els.pasted,
-  onProgress: (doc) => showPasteProgress(doc),
+  onProgress: (doc) => {
+    showPasteProgress(doc);
+    tip.hideIfDetached();
+  },
   onDone: (doc) => {
     showPasteProgress(doc);
+    // A card for a word of the old text is not left over the controls.
+    tip.hideIfDetached();
     const t = doc.timing;
     if (t.chars && t.glossMs !== undefined && !t.refresh) {
       performance.measure('hamish:paste', {
@@ -343,6 +349,8 @@ function foundButton(entry, list) {
 function goTo(el) {
   el.scrollIntoView({ block: 'center', behavior: 'auto' });
   if (el.tabIndex >= 0) el.focus({ preventScroll: true });
+  // Its gloss opens and stays open, as after a click on the term itself.
+  openTerm(el, { source: 'click', pinned: true });
   el.classList.remove('flash');
   void el.offsetWidth; // restart the animation
   el.classList.add('flash');
@@ -958,6 +966,8 @@ document.addEventListener('click', (event) => {
     return;
   }
   if (tip.el.contains(event.target)) return;
+  // A step through "In this text" has just opened the term's gloss (goTo).
+  if (event.target instanceof Element && event.target.closest('.found-item')) return;
   const inText = event.target instanceof Element && event.target.closest('.reader');
   if (inText && getSelection().isCollapsed && lookupAtPoint(event.clientX, event.clientY)) return;
   if (tip.open) tip.hide();

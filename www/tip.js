@@ -38,6 +38,11 @@ export class Tip {
     }
     const floating = this.el;
     const update = () => {
+      const anchor = reference.contextElement ?? reference;
+      if (anchor instanceof Node && !anchor.isConnected) {
+        this.hide();
+        return undefined;
+      }
       // The side is chosen for the card's whole height (the one with more room when it fits
       // neither), not for the height it was cut to beside the last word.
       floating.style.maxHeight = '';
@@ -72,6 +77,13 @@ export class Tip {
       });
     };
     this.cleanup = autoUpdate(reference, floating, update);
+  }
+
+  /** Closes the tip if the text it is about has left the page (a new text replaced it). */
+  hideIfDetached() {
+    if (!this.open || !this.reference) return;
+    const anchor = this.reference.contextElement ?? this.reference;
+    if (anchor instanceof Node && !anchor.isConnected) this.hide();
   }
 
   /** Replaces the content of the open tip (e.g. when a lookup answers). */

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertClean, glossed, launch, openReader, paste } from './helpers.mjs';
+import { DESKTOP, PHONE, assertClean, glossed, launch, openReader, paste } from './helpers.mjs';
 
 const LAPTOP = { viewport: { width: 1366, height: 900 } };
 
@@ -91,6 +91,67 @@ describe('reader polish', () => {
       await context.close();
     });
   }
+
+  it('keeps the gloss open after a step through "In this text"', async () => {
+    const { context, page, problems } = await openReader(browser);
+    await glossed(page, '#article');
+    await paste(page, TEXT);
+    const item = page.locator('#found .found-item', { hasText: 'قسد' }).first();
+    await item.click();
+    await page.waitForFunction(() => document.querySelector('#tip[data-state="complete"] .tip-written')?.textContent === 'قسد');
+    await page.waitForTimeout(400);
+    assert.equal(await page.isVisible('#tip'), true, 'the gloss is still open');
+    assert.equal(await page.textContent('#tip .tip-written'), 'قسد');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'قسد', 'the term has the focus');
+    assertClean(problems);
+    await context.close();
+  });
+
+  it('closes a looked-up word\'s card when a new text replaces the old one', async () => {
+    const { context, page, problems } = await openReader(browser);
+    await glossed(page, '#article');
+    await paste(page, TEXT);
+    await page.focus('#paste');
+    await page.evaluate(() => {
+      const box = document.querySelector('#paste');
+      const at = box.value.indexOf('غارة') + 2;
+      box.setSelectionRange(at, at);
+    });
+    await page.keyboard.press('Alt+KeyL');
+    await page.waitForSelector('#tip[data-lookup]:not([hidden])');
+    await paste(page, 'وصل وفد إلى دمشق صباح اليوم.');
+    await page.waitForSelector('#tip', { state: 'hidden', timeout: 3000 });
+    assertClean(problems);
+    await context.close();
+  });
+
+  it('says "tap", not "click" or Alt+L, on a phone, and the theme button names the other theme', async () => {
+    const phone = await openReader(browser, { context: PHONE });
+    await glossed(phone.page, '#article');
+    const words = (page) =>
+      page.evaluate(() => ({
+        legend: document.querySelector('#legend-title .hint').innerText,
+        paste: (document.querySelector('#tab-paste').click(), document.querySelector('.paste-label').innerText),
+        theme: document.querySelector('#theme').textContent,
+      }));
+    const onPhone = await words(phone.page);
+    assert.match(onPhone.legend, /^tap to show or hide$/);
+    assert.doesNotMatch(onPhone.paste, /Alt|cursor/);
+    assert.match(onPhone.paste, /Tap a word/);
+    assertClean(phone.problems);
+    await phone.context.close();
+
+    const desk = await openReader(browser, { context: { ...DESKTOP, colorScheme: 'dark' } });
+    await glossed(desk.page, '#article');
+    const onDesk = await words(desk.page);
+    assert.match(onDesk.legend, /^click to show or hide$/);
+    assert.match(onDesk.paste, /Alt\s*\+\s*L looks up the word at the cursor/);
+    assert.equal(onDesk.theme, 'Light theme', 'in dark mode the button offers the light theme');
+    await desk.page.click('#theme');
+    assert.equal(await desk.page.textContent('#theme'), 'Dark theme');
+    assertClean(desk.problems);
+    await desk.context.close();
+  });
 
   it('labels short names apart from abbreviations proper', async () => {
     const { context, page, problems } = await openReader(browser);
