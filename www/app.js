@@ -833,6 +833,7 @@ async function lookupWord(doc, line, offset, { scroll = false } = {}) {
     ? glossCard({ written: text.slice(a, b), entry: glosser.entry(primary.entry), reading: primary, others: readings.slice(1), lineText: text, disguised: !!primary.disguised })
     : notFoundCard(word.text);
   tip.show({ reference, owner: `lookup:${a}:${b}`, content, pinned: true });
+  updateAddButton();
   tip.source = 'lookup';
   tip.el.dataset.state = 'complete';
   tip.el.dataset.lookup = primary ? 'found' : 'none';
@@ -1065,7 +1066,8 @@ function updateAddButton() {
   const found = selectedTerm();
   addCleanup?.();
   addCleanup = null;
-  if (!found) {
+  // An open card has its own add button: a second one beside it would overlap it.
+  if (!found || (tip.open && tip.el.querySelector('.tip-actions'))) {
     button.hidden = true;
     return;
   }
@@ -1083,6 +1085,12 @@ const soon = () => {
   addTimer = setTimeout(updateAddButton, 120);
 };
 document.addEventListener('selectionchange', soon);
+// The floating button comes back for a selection that outlives the card.
+const hideCard = tip.onHide;
+tip.onHide = () => {
+  hideCard();
+  soon();
+};
 for (const type of ['select', 'keyup', 'mouseup']) els.paste.addEventListener(type, soon);
 els.addSelection.addEventListener('mousedown', (event) => event.preventDefault()); // keep the selection
 els.addSelection.addEventListener('click', () => {

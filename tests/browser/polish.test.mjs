@@ -153,6 +153,38 @@ describe('reader polish', () => {
     await desk.context.close();
   });
 
+  it('shows one add button, not two, when a word is double-clicked', async () => {
+    const { context, page, problems } = await openReader(browser);
+    await glossed(page, '#article');
+    await paste(page, 'وصل الوفد إلى البلدة بعد أن تعثّر الطريق الزراعي.');
+    const point = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('#pasted p'), NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode();
+      while (node && !node.data.includes('تعثّر')) node = walker.nextNode();
+      const range = document.createRange();
+      const at = node.data.indexOf('تعثّر');
+      range.setStart(node, at + 1);
+      range.setEnd(node, at + 3);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await page.mouse.dblclick(point.x, point.y);
+    await page.waitForSelector('#tip[data-lookup="found"]');
+    await page.waitForTimeout(500); // the floating button follows a selection after a pause
+    const adds = await page.evaluate(() => ({
+      selected: getSelection().toString(),
+      floating: !document.querySelector('#add-selection').hidden,
+      inCard: document.querySelectorAll('#tip:not([hidden]) .tip-actions button').length,
+    }));
+    assert.deepEqual(adds, { selected: 'تعثّر', floating: false, inCard: 1 });
+    // Without the card, the selection keeps its own button.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#tip', { state: 'hidden' });
+    await page.waitForSelector('#add-selection:not([hidden])');
+    assertClean(problems);
+    await context.close();
+  });
+
   it('labels short names apart from abbreviations proper', async () => {
     const { context, page, problems } = await openReader(browser);
     await glossed(page, '#article');
