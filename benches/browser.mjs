@@ -41,12 +41,14 @@ function sizes() {
   };
 }
 
-async function openPage(browser, path) {
+/** A fresh context and page at `path`, its errors collected; `init` runs in the page first. */
+async function openPage(browser, path, init = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  if (init) await page.addInitScript(...init);
   await page.goto(BASE + path);
   return { context, page, errors };
 }
@@ -91,16 +93,10 @@ async function readerStartup(browser) {
  */
 async function readerPaste(browser, namesShown) {
   const text = readFileSync(join(ROOT, 'www/bench/data/corpus-100k.txt'), 'utf8');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const hide = (hidden) => localStorage.setItem('hamish.hidden', JSON.stringify(hidden ? ['probable'] : []));
+  const { context, page, errors } = await openPage(browser, 'index.html', [hide, !namesShown]);
   try {
-    await page.addInitScript((hide) => localStorage.setItem('hamish.hidden', JSON.stringify(hide ? ['probable'] : [])), !namesShown);
-    await page.goto(`${BASE}index.html`);
-    const settled = () =>
-      page.waitForFunction(() => ['ready', 'off'].includes(document.documentElement.dataset.names) && document.querySelector('#article')?.dataset.phase === 'done', null, { timeout: 60000 });
-    await settled();
+    await page.waitForFunction(() => ['ready', 'off'].includes(document.documentElement.dataset.names) && document.querySelector('#article')?.dataset.phase === 'done', null, { timeout: 60000 });
     await page.click('#tab-paste');
     const runs = [];
     for (let i = 0; i < STARTUP_RUNS + 3; i++) {

@@ -559,14 +559,17 @@ const GIVEN_NAMES: &str = include_str!("../glossary/names/given-names.tsv");
 #[derive(Debug, Clone)]
 struct Sketches {
     bits: Vec<u64>,
-    /// log2 of the number of bits.
-    size: u32,
 }
+
+/// log2 of the number of bits of [`Sketches`]: 2^17 bits (16 KB) for the lexicon's few
+/// thousand words.
+const SKETCH_BITS: u32 = 17;
 
 impl Default for Sketches {
     fn default() -> Sketches {
-        // 2^17 bits (16 KB) for the lexicon's few thousand words.
-        Sketches::with_size(17)
+        Sketches {
+            bits: vec![0; (1 << SKETCH_BITS) / 64],
+        }
     }
 }
 
@@ -574,13 +577,6 @@ impl Default for Sketches {
 const ARTICLE: [u8; 4] = [0xD8, 0xA7, 0xD9, 0x84];
 
 impl Sketches {
-    fn with_size(size: u32) -> Sketches {
-        Sketches {
-            bits: vec![0; (1usize << size).div_ceil(64)],
-            size,
-        }
-    }
-
     /// The sketch of `word`, mixed: the filter takes its top bits.
     #[inline]
     fn key(word: &[u8]) -> u64 {
@@ -613,22 +609,18 @@ impl Sketches {
     }
 
     #[inline]
-    fn bit(&self, key: u64) -> usize {
-        (key >> (64 - self.size)) as usize
+    fn bit(key: u64) -> usize {
+        (key >> (64 - SKETCH_BITS)) as usize
     }
 
     fn insert(&mut self, word: &str) {
-        self.insert_key(Sketches::key(word.as_bytes()));
-    }
-
-    fn insert_key(&mut self, key: u64) {
-        let bit = self.bit(key);
+        let bit = Sketches::bit(Sketches::key(word.as_bytes()));
         self.bits[bit / 64] |= 1 << (bit % 64);
     }
 
     #[inline]
     fn may_contain_key(&self, key: u64) -> bool {
-        let bit = self.bit(key);
+        let bit = Sketches::bit(key);
         self.bits[bit / 64] >> (bit % 64) & 1 == 1
     }
 
@@ -838,19 +830,17 @@ impl Lexicon {
     /// The roles of `rest` (sketched `key`) after the proclitic `clitic`, and the bytes of
     /// clitic before the part that has them.
     fn clitic_role(&self, clitic: &str, rest: &str, key: u64) -> Option<(u8, usize)> {
-        {
-            if self.filter.may_contain_key(key) {
-                let role = self.words.get(rest).map_or(0, |w| w.role);
-                if role != 0 {
-                    return Some((role, clitic.len()));
-                }
+        if self.filter.may_contain_key(key) {
+            let role = self.words.get(rest).map_or(0, |w| w.role);
+            if role != 0 {
+                return Some((role, clitic.len()));
             }
-            // ل + ال is written لل: للرئيس is ل + الرئيس.
-            if clitic.ends_with('ل') && rest.starts_with('ل') {
-                let role = self.role(&format!("ا{rest}"));
-                if role != 0 {
-                    return Some((role, clitic.len() - 'ل'.len_utf8()));
-                }
+        }
+        // ل + ال is written لل: للرئيس is ل + الرئيس.
+        if clitic.ends_with('ل') && rest.starts_with('ل') {
+            let role = self.role(&format!("ا{rest}"));
+            if role != 0 {
+                return Some((role, clitic.len() - 'ل'.len_utf8()));
             }
         }
         None
@@ -1536,12 +1526,17 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
             }
         }
     }
-    // Few words name the found names: a filter over the sketches of their words turns the
-    // others away for a few bit tests, the sketches being those of the pass over the roles.
-    let mut filter = Sketches::with_size(16);
+    // Few words name the found names: the set of their words' 16-bit sketch prints turns the
+    // others away for a bit test, the prints being those of the pass over the roles.
+    let mut names_prints = vec![0u64; (1 << 16) / 64];
     for word in by_word.keys() {
-        filter.insert_key(u64::from(Sketches::print(Sketches::key(word.as_bytes()))) << 48);
+        let print = usize::from(Sketches::print(Sketches::key(word.as_bytes())));
+        names_prints[print / 64] |= 1 << (print % 64);
     }
+    let may = |print: u16| {
+        let print = usize::from(print);
+        print != 0 && names_prints[print / 64] >> (print % 64) & 1 == 1
+    };
     let lookup = |word: &str| by_word.get(word).copied();
     let mut taken = vec![false; words.stream.words.len()];
     for name in found.iter() {
@@ -1554,9 +1549,7 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
         if taken || words.covered[i].is_some() || !words.arabic(i) {
             continue;
         }
-        let [whole, first, second] = words.prints[i];
-        let may = |print: u16| print != 0 && filter.may_contain_key(u64::from(print) << 48);
-        if !(may(whole) || may(first) || may(second)) {
+        if !words.prints[i].into_iter().any(may) {
             continue;
         }
         let word = words.text(i);

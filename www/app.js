@@ -163,12 +163,11 @@ const pasteDoc = new Doc({
   root: els.pasted,
   onProgress: (doc) => {
     showPasteProgress(doc);
+    // A card for a word of the old text is not left over the controls (onDone follows this).
     tip.hideIfDetached();
   },
   onDone: (doc) => {
     showPasteProgress(doc);
-    // A card for a word of the old text is not left over the controls.
-    tip.hideIfDetached();
     const t = doc.timing;
     if (t.chars && t.glossMs !== undefined && !t.refresh) {
       performance.measure('hamish:paste', {
@@ -188,7 +187,7 @@ const pasteDoc = new Doc({
 let namesBuilt = false;
 function syncNames() {
   const wanted = !hidden.has('probable');
-  glosser.findNames = wanted;
+  glosser.findNames(wanted);
   document.documentElement.dataset.names = !wanted ? 'off' : namesBuilt ? 'ready' : 'pending';
 }
 glosser.onNamesReady = () => {
@@ -257,8 +256,9 @@ function setTypeShown(type, shown) {
   if (!shown && tip.owner instanceof Element && tip.owner.dataset.type === type) tip.hide();
   if (type === 'probable') {
     syncNames();
-    // Shown again: the texts are glossed again to find them (once their lexicon is built).
-    if (shown) {
+    // Shown again: the texts are glossed again to find them, at once if their lexicon is built,
+    // else when the worker tells it is (onNamesReady).
+    if (shown && namesBuilt) {
       articleDoc.refresh();
       pasteDoc.refresh();
     }

@@ -37,8 +37,6 @@ export class Glosser {
     this.jobs = new Map();
     this.nextId = 1;
     this.entryCount = 0;
-    // Whether to find probable names: a reader who hides them does not pay for them.
-    this.findNames = true;
     this.worker = new Worker(workerUrl(url), { type: 'module' });
     // The page fetches the WebAssembly and the glossary while the worker starts (the worker's
     // own requests could only begin once it runs), then hands them over: the module compiled,
@@ -149,8 +147,14 @@ export class Glosser {
       this.jobs.set(id, { resolve, reject, onChunk });
     });
     done.catch(() => {});
-    this.ready.then(() => this.worker.postMessage({ type: 'gloss', id, text, names: this.findNames }), () => {});
+    this.ready.then(() => this.worker.postMessage({ type: 'gloss', id, text }), () => {});
     return { id, done };
+  }
+
+  /** Whether the worker looks for probable names in the texts glossed from now on (a reader
+   * who hides them does not pay for them). */
+  findNames(wanted) {
+    this.ready.then(() => this.worker.postMessage({ type: 'names', wanted }), () => {});
   }
 
   cancel(id) {

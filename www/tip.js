@@ -38,8 +38,7 @@ export class Tip {
     }
     const floating = this.el;
     const update = () => {
-      const anchor = reference.contextElement ?? reference;
-      if (anchor instanceof Node && !anchor.isConnected) {
+      if (this.anchorGone()) {
         this.hide();
         return undefined;
       }
@@ -81,9 +80,13 @@ export class Tip {
 
   /** Closes the tip if the text it is about has left the page (a new text replaced it). */
   hideIfDetached() {
-    if (!this.open || !this.reference) return;
-    const anchor = this.reference.contextElement ?? this.reference;
-    if (anchor instanceof Node && !anchor.isConnected) this.hide();
+    if (this.open && this.anchorGone()) this.hide();
+  }
+
+  /** Whether the text the tip points at has been removed from the page. */
+  anchorGone() {
+    const anchor = this.reference?.contextElement ?? this.reference;
+    return anchor instanceof Node && !anchor.isConnected;
   }
 
   /** Replaces the content of the open tip (e.g. when a lookup answers). */

@@ -7,8 +7,7 @@
 //                                      and the glossary's bytes (or why they could not be
 //                                      fetched); answered by {type: 'ready', entryCount, ms} or
 //                                      {type: 'error', message}.
-//   {type: 'gloss', id, text, names}
-//                                   -> one or more {type: 'spans', id, from, to, spans, entries,
+//   {type: 'gloss', id, text}       -> one or more {type: 'spans', id, from, to, spans, entries,
 //                                      progress, done, ms} messages, in order, each covering whole
 //                                      lines [from, to) of `text`; spans are offsets into `text`,
 //                                      STRIDE (7) numbers per span: start, end, stem start, stem
@@ -19,9 +18,11 @@
 //                                      cue, cueText, romanisation, en: what is known of it}).
 //                                      Probable names come once their lexicon is built, when the
 //                                      worker is first idle; it then posts {type: 'names-ready'}
-//                                      and the page glosses its texts again. With `names`
-//                                      false (the reader hides them) none are looked for, and
-//                                      their lexicon is not built until a request wants them.
+//                                      and the page glosses its texts again.
+//   {type: 'names', wanted}         -> whether to look for probable names from now on: while
+//                                      the reader hides them none are looked for and their
+//                                      lexicon is not built; wanted again, it is built when
+//                                      idle (then 'names-ready' as above).
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
 //   {type: 'user', id, files, install}
@@ -53,7 +54,7 @@ let sent = new Set(); // entry indices already sent to the page
 const cancelled = new Set();
 const queue = [];
 let running = false;
-let namesWanted = true; // whether the last gloss request asked for probable names
+let namesWanted = true; // see {type: 'names'}
 
 function post(message, transfer) {
   message.epoch = epoch;
@@ -121,7 +122,7 @@ function nextChunkEnd(text, from, size) {
   return nl < 0 ? text.length : nl + 1;
 }
 
-async function runGloss({ id, text, names: wanted = true }) {
+async function runGloss({ id, text }) {
   const t0 = performance.now();
   const glosser = hamish;
   let glossMs = 0;
@@ -139,7 +140,7 @@ async function runGloss({ id, text, names: wanted = true }) {
     const chunk = text.slice(from, to);
     // Probable names once their lexicon is built (when idle, see drain): the first text is on
     // screen without waiting for it, and glossed again with names when it is ready.
-    const { spans: flat, names } = wanted && hamish.namesReady ? hamish.glossNames(chunk) : { spans: hamish.gloss(chunk), names: [] };
+    const { spans: flat, names } = namesWanted && hamish.namesReady ? hamish.glossNames(chunk) : { spans: hamish.gloss(chunk), names: [] };
     const kept = new Uint32Array((flat.length / CORE_STRIDE) * STRIDE);
     const entries = [];
     let n = 0;
@@ -267,7 +268,11 @@ onmessage = async (event) => {
     }
     return;
   }
-  if (message.type === 'gloss') namesWanted = message.names !== false;
+  if (message.type === 'names') {
+    namesWanted = message.wanted;
+    whenIdle();
+    return;
+  }
   queue.push(message);
   drain();
 };

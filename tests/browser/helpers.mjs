@@ -62,6 +62,19 @@ export async function paste(page, text) {
   await glossed(page, '#pasted');
 }
 
+/** Puts the cursor of the paste box `into` characters into the first `word` of its text. */
+export async function caretInPaste(page, word, into = 2) {
+  await page.focus('#paste');
+  await page.evaluate(
+    ([w, n]) => {
+      const box = document.querySelector('#paste');
+      const at = box.value.indexOf(w) + n;
+      box.setSelectionRange(at, at);
+    },
+    [word, into],
+  );
+}
+
 /**
  * Every highlighted element in `selector`: its text (the written word or words, clitics
  * included), its type, and the part coloured by the type's CSS highlight (the stem).

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PHONE, assertClean, glossed, launch, openReader, paste, wordPoint } from './helpers.mjs';
+import { PHONE, assertClean, caretInPaste, glossed, launch, openReader, paste, wordPoint } from './helpers.mjs';
 
 // قالت is general vocabulary (قال + ت); زرقلوط is a made-up word.
 const SAMPLE = 'قالت مصادر زرقلوط لقسد';
@@ -96,12 +96,7 @@ describe('looking up other words', () => {
     await page.waitForSelector('#tip', { state: 'hidden' });
 
     // In the paste box, Alt+L looks up the word at the cursor.
-    await page.focus('#paste');
-    await page.evaluate(() => {
-      const box = document.querySelector('#paste');
-      const at = box.value.indexOf('زرقلوط') + 2;
-      box.setSelectionRange(at, at);
-    });
+    await caretInPaste(page, 'زرقلوط');
     await page.keyboard.press('Alt+KeyL');
     await page.waitForSelector('#tip[data-lookup="none"]');
     assert.equal((await tipSummary(page)).written, 'زرقلوط');

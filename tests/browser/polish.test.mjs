@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DESKTOP, PHONE, assertClean, glossed, launch, openReader, paste } from './helpers.mjs';
+import { BASE, DESKTOP, PHONE, assertClean, caretInPaste, glossed, launch, openReader, paste } from './helpers.mjs';
 
 const LAPTOP = { viewport: { width: 1366, height: 900 } };
 
@@ -71,7 +71,7 @@ describe('reader polish', () => {
     it(`opens a long card on the side with room, everything in it reachable (1366×900, ${theme})`, async () => {
       const { context, page, problems } = await openReader(browser, { context: LAPTOP, open: false });
       await page.addInitScript((t) => localStorage.setItem('hamish.theme', JSON.stringify(t)), theme);
-      await page.goto(`${process.env.HAMISH_URL || 'http://127.0.0.1:8000/'}`);
+      await page.goto(BASE);
       await glossed(page, '#article');
       assert.match(await page.inputValue('#article-select'), /coalition/);
       // Twice: the second time after a short card, whose height the long one must not inherit.
@@ -111,12 +111,7 @@ describe('reader polish', () => {
     const { context, page, problems } = await openReader(browser);
     await glossed(page, '#article');
     await paste(page, TEXT);
-    await page.focus('#paste');
-    await page.evaluate(() => {
-      const box = document.querySelector('#paste');
-      const at = box.value.indexOf('غارة') + 2;
-      box.setSelectionRange(at, at);
-    });
+    await caretInPaste(page, 'غارة');
     await page.keyboard.press('Alt+KeyL');
     await page.waitForSelector('#tip[data-lookup]:not([hidden])');
     await paste(page, 'وصل وفد إلى دمشق صباح اليوم.');
