@@ -376,6 +376,54 @@ impl Glosser {
         self.lookup_ordered(text, at, false)
     }
 
+    /// What the reader's add-term form starts with for the words `selection` (a word or phrase
+    /// as selected on the page): the term without the clitics the glossary finds on it
+    /// (المحاصرين is ال + محاصر + ين: محاصر), and its vowelled spelling and transliteration
+    /// only where the glossary knows them for that very form. An unknown word is kept as
+    /// selected, without vowels: letters alone do not say how a word is voiced.
+    ///
+    /// ```
+    /// let glosser = hamish::Glosser::bundled().unwrap();
+    /// let form = glosser.form_to_add("المحاصرين");
+    /// assert_eq!(form.ar, "محاصر");
+    /// assert_eq!(form.voc.as_deref(), Some("مُحاصَر"));
+    /// assert_eq!(form.tr.as_deref(), Some("muḥāṣar"));
+    /// assert_eq!(glosser.form_to_add("وبالمُحاصَرِين").ar, "محاصر");
+    /// let unknown = glosser.form_to_add("«زرقلوط»");
+    /// assert_eq!((unknown.ar.as_str(), unknown.voc, unknown.tr), ("زرقلوط", None, None));
+    /// ```
+    pub fn form_to_add(&self, selection: &str) -> FormToAdd {
+        let edge = |c: char| !c.is_alphanumeric() && !normalise::is_deleted(c);
+        let text = selection.trim_matches(edge);
+        let whole = self
+            .lookup_in_grammar_order(text, 0)
+            .into_iter()
+            .find(|r| r.start.byte == 0 && r.end.byte == text.len());
+        let bare = |form: &str| {
+            form.chars()
+                .filter(|&c| !normalise::is_deleted(c))
+                .collect()
+        };
+        let Some(reading) = whole else {
+            return FormToAdd {
+                ar: bare(text),
+                voc: None,
+                tr: None,
+            };
+        };
+        let stem = &text[reading.stem_start.byte..reading.stem_end.byte];
+        let entry = self.entry(reading.entry);
+        // The entry's vowels and transliteration are those of its main form: another spelling
+        // or a short form of it (الشرع for أحمد الشرع) is voiced otherwise.
+        let same_form = normalise::normalise(stem) == normalise::normalise(&entry.ar);
+        let known = |field: &str| (same_form && !field.is_empty()).then(|| field.to_string());
+        FormToAdd {
+            ar: bare(stem),
+            voc: known(&entry.voc),
+            tr: known(&entry.tr),
+        }
+    }
+
     fn lookup_ordered(&self, text: &str, at: usize, by_context: bool) -> Vec<Span> {
         let mut at = at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -445,6 +493,17 @@ impl Glosser {
             })
             .collect()
     }
+}
+
+/// The start of a new entry of the reader's own ([`Glosser::form_to_add`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FormToAdd {
+    /// The Arabic form, without clitics or vowel marks.
+    pub ar: String,
+    /// Its vowelled spelling, where the glossary knows it.
+    pub voc: Option<String>,
+    /// Its transliteration, where the glossary knows it.
+    pub tr: Option<String>,
 }
 
 /// How much of a text's Arabic the glossary knows.

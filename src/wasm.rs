@@ -194,6 +194,13 @@ impl Hamish {
         self.glosser.names_ready()
     }
 
+    /// What the add-term form starts with for the selected words `text`: `{ar, voc, tr}`, the
+    /// last two only where the glossary knows them ([`Glosser::form_to_add`]).
+    #[wasm_bindgen(js_name = formToAdd)]
+    pub fn form_to_add(&self, text: &str) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.glosser.form_to_add(text)).map_err(js_error)
+    }
+
     /// Every reading of the word at UTF-16 offset `at` in `text`, best first.
     pub fn lookup(&self, text: &str, at: u32) -> Result<JsValue, JsError> {
         let readings = self

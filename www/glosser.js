@@ -113,11 +113,12 @@ export class Glosser {
         }
         return;
       }
-      case 'lookup': {
+      case 'lookup':
+      case 'form': {
         const job = this.jobs.get(message.id);
         if (!job) return;
         this.jobs.delete(message.id);
-        job.resolve(message.readings);
+        job.resolve(message.type === 'form' ? message.form : message.readings);
         return;
       }
       case 'user':
@@ -164,11 +165,21 @@ export class Glosser {
   }
 
   /** Every reading of the word at `at` in `text` (one line of text), best first. */
-  async lookup(text, at) {
+  lookup(text, at) {
+    return this.ask({ type: 'lookup', text, at });
+  }
+
+  /** What the add-term form starts with for the selected `text`: {ar, voc?, tr?}, the term
+   * without its clitics, and its vowels and transliteration where the glossary knows them. */
+  formToAdd(text) {
+    return this.ask({ type: 'form', text });
+  }
+
+  async ask(message) {
     await this.ready;
     const id = this.nextId++;
     const answer = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
-    this.worker.postMessage({ type: 'lookup', id, text, at });
+    this.worker.postMessage({ ...message, id });
     return answer;
   }
 

@@ -25,6 +25,7 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const NAMES = new Set(['organisation', 'person', 'place', 'event', 'abbreviation']);
+const VOWEL_MARKS = /[\u064b-\u0652\u0670]/;
 const FIELD_LABELS = {
   id: 'id',
   ar: 'Arabic',
@@ -89,6 +90,7 @@ export class Mine {
       save: $('entry-save'),
       abbr: $('f-abbr'),
       refersInfo: $('f-refers-info'),
+      trHint: $('f-tr-hint'),
     };
     this.fields = {};
     for (const name of FIELDS) if ($(`f-${name}`)) this.fields[name] = $(`f-${name}`);
@@ -317,11 +319,32 @@ export class Mine {
     this.show(title, note);
   }
 
-  /** Adds what is selected in the text. */
-  openFromSelection(text) {
-    const { ar, voc } = cleanSelection(text);
-    const note = ['Write the term itself, without prefixes attached to it (', h('span', { lang: 'ar', dir: 'rtl' }, 'و، ف، ب، ل، ال'), '): they are recognised on their own.'];
-    this.openNew({ ar, voc }, { note: ar ? note : '' });
+  /** Adds what is selected in the text: the term the core finds in it, without its clitics
+   * (المحاصرين → محاصر), with its vowels and transliteration where the glossary knows them. */
+  async openFromSelection(text) {
+    const selected = cleanSelection(text);
+    let values = selected;
+    let known = null;
+    if (selected.ar) {
+      try {
+        known = await this.glosser.formToAdd(selected.ar);
+      } catch {
+        // The form still opens with the selection as it is.
+      }
+    }
+    if (known?.ar) {
+      // A vowelled selection's marks belong to the words as selected, clitics included.
+      const voc = known.voc || (known.ar === selected.ar ? selected.voc : '');
+      values = { ar: known.ar, voc, tr: known.tr || '' };
+    }
+    const stripped = values.ar !== selected.ar;
+    const note = stripped
+      ? ['The form is ', h('span', { lang: 'ar', dir: 'rtl' }, values.ar), ' without what is attached to it in the text (', h('span', { lang: 'ar', dir: 'rtl' }, selected.ar), '): attached words are recognised on their own.']
+      : ['Write the term itself, without prefixes attached to it (', h('span', { lang: 'ar', dir: 'rtl' }, 'و، ف، ب، ل، ال'), '): they are recognised on their own.'];
+    this.openNew(values, { note: values.ar ? note : '' });
+    // The glossary's transliteration goes with this form: it gives way to a suggestion if the
+    // reader changes the Arabic.
+    if (values.tr) delete this.fields.tr.dataset.typed;
   }
 
   /** Opens the form on one of the reader's entries. */
@@ -382,12 +405,18 @@ export class Mine {
     if (type === 'abbreviation' && this.fields.expands.value && !this.fields.refers.value) this.findRefers();
   }
 
-  /** Keeps the suggested transliteration in step with the Arabic until the reader types one. */
+  /** Keeps the suggested transliteration in step with the Arabic until the reader types one.
+   * Only vowelled Arabic gives a suggestion: bare letters do not say how a word is voiced
+   * (المحاصرين is not al-mḥāṣrīn), so they give only a hint of the consonants. */
   suggest(force = false) {
-    if (this.fields.tr.dataset.typed && !force) return;
+    const tr = this.fields.tr;
     const ar = this.fields.ar.value.trim();
-    if (!ar) return;
-    this.fields.tr.value = suggestTransliteration(ar, this.fields.voc.value.trim(), NAMES.has(this.fields.type.value));
+    const vowelled = this.fields.voc.value.trim() || (VOWEL_MARKS.test(ar) ? ar : '');
+    const capitalise = NAMES.has(this.fields.type.value);
+    this.els.trHint.textContent = vowelled || !ar ? 'suggested from the vowelled Arabic: please check' : 'the short vowels are not known: please write it (or give the vowelled spelling under More)';
+    tr.placeholder = ar && !vowelled ? `letters only: ${suggestTransliteration(ar, '', capitalise)}` : '';
+    if (tr.dataset.typed && !force) return;
+    tr.value = vowelled ? suggestTransliteration(ar, vowelled, capitalise) : '';
   }
 
   /** Finds the entry an abbreviation's expansion names, to fill in `refers`. */
@@ -452,7 +481,7 @@ export class Mine {
     };
     need('ar', 'Write the Arabic.');
     need('en', 'Write the English gloss.');
-    need('tr', 'Write a transliteration (a suggestion appears when you type the Arabic).');
+    need('tr', 'Write a transliteration (one is suggested when the Arabic or its vowelled spelling has its vowels).');
     if (entry.type === 'word') need('pos', 'A general word needs its part of speech (under “More”).');
     if (entry.type === 'abbreviation') {
       need('expands', 'Write what the abbreviation stands for, in Arabic.');

@@ -25,6 +25,9 @@
 //                                      idle (then 'names-ready' as above).
 //   {type: 'cancel', id}            -> stops a gloss job between chunks.
 //   {type: 'lookup', id, text, at}  -> {type: 'lookup', id, readings, entries}
+//   {type: 'form', id, text}        -> {type: 'form', id, form}: what the add-term form starts
+//                                      with for the selected `text` ({ar, voc, tr}: the term
+//                                      without clitics; vowels and transliteration if known).
 //   {type: 'user', id, files, install}
 //                                   -> the reader's own glossary (`files`: [[name, tsv], ...]) on
 //                                      top of the bundled one. Validated by the core; with
@@ -257,11 +260,12 @@ onmessage = async (event) => {
   }
   await ready;
   if (!hamish) return;
-  if (message.type === 'lookup' || message.type === 'user') {
+  if (message.type === 'lookup' || message.type === 'form' || message.type === 'user') {
     // Lookups are small and answer a person waiting for a tooltip: serve them before queued
     // glossing. A new glossary takes effect at once; running gloss jobs stop at their next chunk.
     try {
       if (message.type === 'lookup') runLookup(message);
+      else if (message.type === 'form') post({ type: 'form', id: message.id, form: hamish.formToAdd(message.text) });
       else runUser(message);
     } catch (error) {
       post({ type: 'failed', id: message.id, message: String(error && error.message ? error.message : error) });

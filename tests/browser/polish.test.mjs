@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, DESKTOP, PHONE, assertClean, caretInPaste, glossed, launch, openReader, paste } from './helpers.mjs';
+import { BASE, DESKTOP, PHONE, assertClean, caretInPaste, glossed, launch, openReader, paste, selectWord } from './helpers.mjs';
 
 const LAPTOP = { viewport: { width: 1366, height: 900 } };
 
@@ -215,6 +215,47 @@ describe('reader polish', () => {
     assert.equal(also.items, 1, 'one Arabic run, so the list reads right to left');
     assert.ok(!also.text.split('، ').includes('سورية'), `the form written is not repeated: ${also.text}`);
     assert.ok(also.text.split('، ').includes('الجمهورية العربية السورية'), also.text);
+    assertClean(problems);
+    await context.close();
+  });
+
+  it('starts the add form with the term the core found, and a transliteration only when its vowels are known', async () => {
+    const { context, page, problems } = await openReader(browser);
+    await glossed(page, '#article');
+    await paste(page, 'وصلت قافلة إلى المحاصرين في البلدة، وقال زرقلوط إنها تكفي أياما.');
+    const formFor = async (word) => {
+      await selectWord(page, '#pasted', word);
+      await page.waitForSelector('#add-selection', { state: 'visible' });
+      await page.click('#add-selection');
+      await page.waitForSelector('#entry-dialog[open]');
+      const form = {
+        ar: await page.inputValue('#f-ar'),
+        voc: await page.inputValue('#f-voc'),
+        tr: await page.inputValue('#f-tr'),
+        placeholder: await page.getAttribute('#f-tr', 'placeholder'),
+        note: await page.textContent('#entry-note'),
+      };
+      await page.click('#entry-cancel');
+      await page.waitForSelector('#entry-dialog:not([open])', { state: 'attached' });
+      return form;
+    };
+    // A known word with the article and a plural ending: its stem, voiced as the glossary has it.
+    const besieged = await formFor('المحاصرين');
+    assert.equal(besieged.ar, 'محاصر');
+    assert.equal(besieged.voc, 'مُحاصَر');
+    assert.equal(besieged.tr, 'muḥāṣar');
+    assert.match(besieged.note, /المحاصرين/, 'the note says what was left out');
+    // An unknown word: as selected, and no guess at vowels nobody knows, only the letters as a hint.
+    const unknown = await formFor('زرقلوط');
+    assert.equal(unknown.ar, 'زرقلوط');
+    assert.equal(unknown.tr, '');
+    assert.equal(unknown.placeholder, 'letters only: zrqlūṭ');
+    // Typing its vowels into the Arabic brings a suggestion.
+    await selectWord(page, '#pasted', 'زرقلوط');
+    await page.click('#add-selection');
+    await page.waitForSelector('#entry-dialog[open]');
+    await page.fill('#f-ar', 'زَرْقَلُوط');
+    assert.equal(await page.inputValue('#f-tr'), 'zarqalūṭ');
     assertClean(problems);
     await context.close();
   });
