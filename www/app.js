@@ -57,6 +57,12 @@ const els = {
   termsCsv: $('terms-csv'),
   termsAnki: $('terms-anki'),
   addSelection: $('add-selection'),
+  skim: $('skim'),
+  compact: $('compact'),
+  side: $('side'),
+  sideOpen: $('side-open'),
+  sideClose: $('side-close'),
+  sideCount: $('side-count'),
 };
 
 // ── status messages ─────────────────────────────────────────────────────────────────────────
@@ -105,6 +111,32 @@ els.sizeUp.addEventListener('click', () => {
 });
 applySize();
 
+// ── reading modes: skim (each term's gloss above it), compact cards ─────────────────────────
+
+// On a phone a tap shows the one-line card unless the reader chose otherwise.
+const touchOnly = matchMedia('(hover: none) and (pointer: coarse)');
+const compactCards = () => prefs.get('compact', touchOnly.matches);
+function applyModes() {
+  const skim = !!prefs.get('skim', false);
+  document.documentElement.classList.toggle('skim', skim);
+  els.skim.setAttribute('aria-pressed', String(skim));
+  els.compact.setAttribute('aria-pressed', String(compactCards()));
+}
+function toggleSkim() {
+  prefs.set('skim', !prefs.get('skim', false));
+  applyModes();
+  // Lines grow or shrink: the card follows its term (Floating UI) but a hover card would now
+  // cover other words.
+  if (tip.open && tip.source === 'hover') tip.hide();
+}
+els.skim.addEventListener('click', toggleSkim);
+els.compact.addEventListener('click', () => {
+  prefs.set('compact', !compactCards());
+  applyModes();
+  if (tip.open && tip.state) renderCard(tip.state);
+});
+applyModes();
+
 // ── help ────────────────────────────────────────────────────────────────────────────────────
 
 els.helpOpen.addEventListener('click', () => els.help.showModal());
@@ -127,6 +159,17 @@ function typeLabel(entry) {
   return TYPE_BY_KEY.get(entry.type)?.en || entry.type;
 }
 
+/** What skim mode shows above a term: its gloss's first sense without asides in brackets or
+ * a leading "the" (SDF, not "SDF (Syrian Democratic Forces)"); a probable name's romanisation.
+ * CSS cuts what still does not fit. */
+function shortGloss(entry) {
+  if (entry.type === 'probable') return entry.romanisation;
+  const sense = entry.en.split(';')[0].trim();
+  let short = sense.replace(/\s*\([^)]*\)/g, '').trim() || sense;
+  if (short.length > 24 && short.includes(', ')) short = short.split(', ')[0];
+  return short.replace(/^the\s+(?=\S)/i, '');
+}
+
 /** The accessible name of a highlighted term: the word as written, its type and its gloss. */
 function label(entry, written, flags = 0) {
   if (entry.type === 'probable') return `${written}: ${entry.en}, said roughly ${entry.romanisation}`;
@@ -145,6 +188,7 @@ const common = {
   glosser,
   highlights,
   label,
+  shortGloss,
   hiddenTypes: () => hidden,
   onError: (error) => showStatus(error.message),
 };
@@ -315,6 +359,7 @@ function renderFound() {
   );
   els.foundTotal.textContent = total ? `${occurrences.size} · ${total}` : '';
   els.foundTotal.setAttribute('aria-label', total ? `${occurrences.size} terms, ${total} occurrences` : '');
+  els.sideCount.textContent = total ? String(occurrences.size) : '';
   els.termsCsv.disabled = els.termsAnki.disabled = !total;
 }
 
@@ -347,6 +392,7 @@ function foundButton(entry, list) {
 }
 
 function goTo(el) {
+  setSheet(false);
   el.scrollIntoView({ block: 'center', behavior: 'auto' });
   if (el.tabIndex >= 0) el.focus({ preventScroll: true });
   // Its gloss opens and stays open, as after a click on the term itself.
@@ -359,6 +405,27 @@ function goTo(el) {
 }
 
 if (matchMedia('(min-width: 900px)').matches) els.foundBox.open = true;
+
+// On a narrow screen the side panel is a sheet over the text, opened from a bar at the foot of
+// the screen: the legend and "In this text" without scrolling past the whole article.
+const narrow = matchMedia('(max-width: 899px)');
+function setSheet(open) {
+  const wasOpen = els.side.classList.contains('open');
+  els.side.classList.toggle('open', open);
+  els.sideOpen.setAttribute('aria-expanded', String(open));
+  if (open && !wasOpen) {
+    els.foundBox.open = true;
+    els.sideClose.focus();
+  } else if (!open && els.side.contains(document.activeElement)) els.sideOpen.focus();
+}
+els.sideOpen.addEventListener('click', () => setSheet(true));
+els.sideClose.addEventListener('click', () => setSheet(false));
+els.side.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || !els.side.classList.contains('open')) return;
+  event.stopPropagation();
+  setSheet(false);
+});
+narrow.addEventListener('change', () => setSheet(false));
 
 // ── modes: articles and pasted text ─────────────────────────────────────────────────────────
 
@@ -756,26 +823,23 @@ async function openTerm(el, { source, pinned = false }) {
   const { line, k } = termOf(el);
   const span = Doc.span(line, k);
   const entry = line.entries[k];
-  const written = line.text.slice(span.start, span.end);
-  const disguised = !!(span.flags & DISGUISED);
-  const short = !!(span.flags & SHORT);
-  const stem = line.text.slice(span.stemStart, span.stemEnd);
   if (tip.owner === el) {
     tip.pinned = tip.pinned || pinned;
     if (pinned) tip.source = source;
     return;
   }
+  // The reading highlighted, shown at once; the core's readings of the word follow.
+  const shown = { start: span.start, end: span.end, stemStart: span.stemStart, stemEnd: span.stemEnd, prefix: [], suffix: [], entry: span.entry };
+  const state = { lineText: line.text, readings: [shown], at: 0, disguised: !!(span.flags & DISGUISED), short: !!(span.flags & SHORT), expanded: false };
+  tip.show({ reference: el, owner: el, content: cardContent(state), pinned, describes: el });
+  tip.state = state;
+  tip.source = source;
+  delete tip.el.dataset.lookup;
   if (entry.type === 'probable') {
-    tip.show({ reference: el, owner: el, content: nameCard({ written, entry }), pinned, describes: el });
-    tip.source = source;
     tip.el.dataset.state = 'complete';
-    delete tip.el.dataset.lookup;
     return;
   }
-  tip.show({ reference: el, owner: el, content: glossCard({ written, entry, lineText: line.text, disguised, short, writtenStem: stem }), pinned, describes: el });
-  tip.source = source;
   tip.el.dataset.state = 'loading';
-  delete tip.el.dataset.lookup;
   const token = tip.token;
   let readings = [];
   try {
@@ -784,10 +848,128 @@ async function openTerm(el, { source, pinned = false }) {
     showStatus(error.message);
   }
   if (tip.owner !== el || tip.token !== token) return;
-  const primary = readings.find((r) => r.entry === span.entry && r.start === span.start) || null;
-  const others = readings.filter((r) => r !== primary);
-  tip.replace(glossCard({ written, entry, reading: primary, others, lineText: line.text, disguised: disguised || !!primary?.disguised, short, writtenStem: stem }));
+  const primary = readings.find((r) => r.entry === span.entry && r.start === span.start);
+  state.disguised ||= !!primary?.disguised;
+  state.readings = [primary || shown, ...readings.filter((r) => r !== primary)];
+  renderCard(state);
   tip.el.dataset.state = 'complete';
+}
+
+/** The card for `state` (its readings, the one shown, whether expanded): one line when the
+ * reader chose compact cards, else the full gloss, or a probable name's card. */
+function cardContent(state) {
+  const reading = state.readings[state.at];
+  const entry = glosser.entry(reading.entry);
+  const written = state.lineText.slice(reading.start, reading.end);
+  if (compactCards() && !state.expanded) return compactCard({ written, entry });
+  if (entry.type === 'probable') return nameCard({ written, entry });
+  const first = state.at === 0;
+  const card = glossCard({
+    written,
+    entry,
+    reading,
+    others: state.readings.filter((_, i) => i !== state.at),
+    lineText: state.lineText,
+    disguised: first ? state.disguised : !!reading.disguised,
+    short: first ? state.short : !!reading.short,
+    writtenStem: state.lineText.slice(reading.stemStart, reading.stemEnd),
+  });
+  if (state.readings.length > 1) {
+    card.querySelector('.tip-head').after(
+      h(
+        'p',
+        { className: 'tip-cycle' },
+        `Reading ${state.at + 1} of ${state.readings.length} `,
+        h('button', { type: 'button', className: 'tip-next', onclick: () => cycleReadings(1) }, 'Next reading'),
+        h('span', { className: 'on-pointer muted' }, ' (R)'),
+      ),
+    );
+  }
+  return card;
+}
+
+function renderCard(state) {
+  if (tip.state !== state) return;
+  const refocus = tip.el.contains(document.activeElement);
+  tip.replace(cardContent(state));
+  if (refocus) tip.el.querySelector('button')?.focus();
+}
+
+/** One line: the word, its gloss, its type; the rest on a key (E) or a click. */
+function compactCard({ written, entry }) {
+  const gloss = entry.type === 'probable' ? h('i', {}, entry.romanisation) : shortGloss(entry);
+  const type = h('span', { className: 'tip-type', dataset: { type: entry.type } }, typeLabel(entry));
+  return h(
+    'div',
+    { className: 'card compact' },
+    h('div', { className: 'tip-line' }, h('span', { className: 'tip-written', lang: 'ar', dir: 'rtl' }, written), ' ', h('span', { className: 'tip-en', title: entry.en }, gloss), ' ', type),
+    h('button', { type: 'button', className: 'tip-more', 'aria-expanded': 'false', onclick: expandCard }, 'More', h('span', { className: 'on-pointer' }, ' (E)')),
+  );
+}
+
+function expandCard() {
+  if (!tip.state || tip.state.expanded) return;
+  tip.state.expanded = true;
+  renderCard(tip.state);
+}
+
+/** Shows the open card's next (or previous) reading first. */
+function cycleReadings(step) {
+  const state = tip.state;
+  if (!state || state.readings.length < 2) return;
+  state.at = (state.at + step + state.readings.length) % state.readings.length;
+  renderCard(state);
+}
+
+/** Copies the open card's word and gloss, as one line a reader pastes into notes. */
+async function copyGloss() {
+  const state = tip.state;
+  if (!state) return;
+  const reading = state.readings[state.at];
+  const entry = glosser.entry(reading.entry);
+  const written = state.lineText.slice(reading.start, reading.end);
+  const text =
+    entry.type === 'probable' ? `${written} (${entry.romanisation}): ${typeLabel(entry)}` : `${written}${entry.tr ? ` (${entry.tr})` : ''}: ${entry.en}`;
+  let said;
+  try {
+    await navigator.clipboard.writeText(text);
+    said = 'Copied.';
+  } catch {
+    said = 'The browser did not allow copying.';
+  }
+  if (tip.state !== state) return;
+  const card = tip.body.firstElementChild;
+  card.querySelector('.tip-copied')?.remove();
+  card.append(h('p', { className: 'tip-copied', role: 'status' }, said));
+}
+
+/** Moves to the next (`step` 1) or previous (-1) shown term of the text being read, or of the
+ * same entry as the current one (`sameEntry`, going round), and opens its card. */
+function stepTerm(step, sameEntry) {
+  const root = activeDoc.root;
+  const terms = [...root.querySelectorAll('.t:not(.off)')];
+  const isTerm = (e) => e instanceof Element && e.classList.contains('t') && root.contains(e);
+  const current = [tip.owner, document.activeElement].find(isTerm) || null;
+  const entryOf = (el) => {
+    const { line, k } = termOf(el);
+    return line.entries[k];
+  };
+  const pool = sameEntry && current ? terms.filter((t) => entryOf(t) === entryOf(current)) : terms;
+  if (!pool.length) return;
+  let at;
+  if (current) {
+    at = pool.indexOf(current) + step;
+    if (sameEntry) at = (at + pool.length) % pool.length;
+  } else {
+    // From what is on screen.
+    const first = pool.findIndex((t) => t.getBoundingClientRect().bottom > 0);
+    at = step > 0 ? Math.max(0, first) : first > 0 ? first - 1 : pool.length - 1;
+  }
+  const next = pool[at];
+  if (!next || next === current) return;
+  const box = next.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > innerHeight) next.scrollIntoView({ block: 'center' });
+  next.focus({ preventScroll: true });
 }
 
 const isWordChar = (c) => !!c && /[\p{L}\p{M}\p{N}]/u.test(c);
@@ -829,10 +1011,10 @@ async function lookupWord(doc, line, offset, { scroll = false } = {}) {
     getClientRects: () => range.getClientRects(),
     contextElement: range.startContainer.parentElement,
   };
-  const content = primary
-    ? glossCard({ written: text.slice(a, b), entry: glosser.entry(primary.entry), reading: primary, others: readings.slice(1), lineText: text, disguised: !!primary.disguised })
-    : notFoundCard(word.text);
+  const state = primary ? { lineText: text, readings, at: 0, disguised: !!primary.disguised, short: false, expanded: false } : null;
+  const content = state ? cardContent(state) : notFoundCard(word.text);
   tip.show({ reference, owner: `lookup:${a}:${b}`, content, pinned: true });
+  tip.state = state;
   updateAddButton();
   tip.source = 'lookup';
   tip.el.dataset.state = 'complete';
@@ -944,9 +1126,13 @@ document.addEventListener('pointerout', (event) => {
   }
 });
 
+// The term whose card Esc closed from inside the card: the focus goes back to it, not its card.
+let closedOn = null;
 document.addEventListener('focusin', (event) => {
   const el = termFrom(event.target);
-  if (el) {
+  const quiet = el && el === closedOn;
+  closedOn = null;
+  if (el && !quiet) {
     clearTimeout(closeTimer);
     if (tip.owner !== el) openTerm(el, { source: 'focus' });
   }
@@ -966,7 +1152,8 @@ document.addEventListener('click', (event) => {
     else openTerm(el, { source: 'click', pinned: true });
     return;
   }
-  if (tip.el.contains(event.target)) return;
+  // (The path, not the target: a card's button may have redrawn the card.)
+  if (event.composedPath().includes(tip.el)) return;
   // A step through "In this text" has just opened the term's gloss (goTo).
   if (event.target instanceof Element && event.target.closest('.found-item')) return;
   const inText = event.target instanceof Element && event.target.closest('.reader');
@@ -978,7 +1165,22 @@ document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented) return;
   const target = event.target instanceof Element ? event.target : null;
   if (event.key === 'Escape' && tip.open) {
+    // Leaving a card the reader tabbed into goes back to its term.
+    const back = tip.el.contains(target) && tip.owner instanceof HTMLElement ? tip.owner : null;
     tip.hide();
+    if (back) {
+      closedOn = back;
+      back.focus();
+    }
+    event.preventDefault();
+    return;
+  }
+  if (event.key === 'Tab' && tip.open && tipTab(event, target)) {
+    event.preventDefault();
+    return;
+  }
+  const typing = target && target.closest('input, textarea, select, dialog, [contenteditable]');
+  if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && readingKey(event)) {
     event.preventDefault();
     return;
   }
@@ -1006,6 +1208,64 @@ document.addEventListener('keydown', (event) => {
     els.help.showModal();
   }
 });
+
+/** The reading keys, by key position (an Arabic keyboard layout works too): N / P next and
+ * previous term, with Shift the same entry's; in an open card R (Shift: back) the next
+ * reading, C copy, E expand a compact card; S skim mode. */
+function readingKey(event) {
+  const shift = event.shiftKey;
+  switch (event.code) {
+    case 'KeyN':
+    case 'KeyP':
+      stepTerm(event.code === 'KeyN' ? 1 : -1, shift);
+      return true;
+    case 'KeyS':
+      if (shift) return false;
+      toggleSkim();
+      return true;
+    default:
+  }
+  if (!tip.open || !tip.state) return false;
+  switch (event.code) {
+    case 'KeyR':
+      cycleReadings(shift ? -1 : 1);
+      return true;
+    case 'KeyC':
+      if (shift) return false;
+      copyGloss();
+      return true;
+    case 'KeyE':
+      if (shift) return false;
+      expandCard();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Tab from a term whose card is pinned goes into the card; out of its last control, on to the
+ * next term; Shift+Tab from its first, back to the term. Whether it moved the focus. */
+function tipTab(event, target) {
+  const owner = tip.owner instanceof HTMLElement ? tip.owner : null;
+  const controls = [...tip.el.querySelectorAll('button, a[href]')];
+  if (!owner || !controls.length) return false;
+  if (target === owner && tip.pinned && !event.shiftKey) {
+    controls[0].focus();
+    return true;
+  }
+  if (!tip.el.contains(target)) return false;
+  const at = controls.indexOf(target);
+  if (event.shiftKey && at === 0) {
+    owner.focus();
+    return true;
+  }
+  if (!event.shiftKey && at === controls.length - 1) {
+    const terms = [...activeDoc.root.querySelectorAll('.t:not(.off)')];
+    (terms[terms.indexOf(owner) + 1] || owner).focus();
+    return true;
+  }
+  return false;
+}
 
 window.addEventListener('resize', () => {
   if (tip.open && tip.source === 'hover') tip.hide();

@@ -103,6 +103,7 @@ export class Doc {
    * @param {import('./glosser.js').Glosser} o.glosser
    * @param {Highlights} o.highlights
    * @param {(entry: object, written: string, flags: number) => string} o.label  accessible name of a term
+   * @param {(entry: object) => string} o.shortGloss  the few English words skim mode shows above a term
    * @param {() => Set<string>} o.hiddenTypes
    * @param {boolean} [o.titleLine]     render the first line as a heading
    * @param {(doc: Doc) => void} [o.onProgress]
@@ -548,18 +549,22 @@ export class Doc {
     return el;
   }
 
-  /** A shown term is a focusable button named with its gloss; a hidden one is plain text. */
+  /** A shown term is a focusable button named with its gloss, with its short gloss for skim
+   * mode (drawn by CSS above it, so turning skim on or off costs no rendering); a hidden one is
+   * plain text. */
   setActive(el, active, entry, written, flags = 0) {
     if (active) {
       el.classList.remove('off');
       el.tabIndex = 0;
       el.setAttribute('role', 'button');
       el.setAttribute('aria-label', this.label(entry, written, flags));
+      el.dataset.gloss = this.shortGloss(entry);
     } else {
       el.classList.add('off');
       el.removeAttribute('tabindex');
       el.removeAttribute('role');
       el.removeAttribute('aria-label');
+      delete el.dataset.gloss;
     }
   }
 

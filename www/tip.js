@@ -15,6 +15,7 @@ export class Tip {
     this.pinned = false;
     this.cleanup = null;
     this.token = 0;
+    this.state = null; // what the page's card shows (the page's own business)
   }
 
   get open() {
@@ -27,6 +28,7 @@ export class Tip {
    */
   show({ reference, owner, content, pinned = false, describes = null }) {
     this.detach();
+    this.state = null;
     this.reference = reference;
     this.owner = owner;
     this.pinned = pinned;
@@ -107,6 +109,7 @@ export class Tip {
     this.reference = null;
     this.owner = null;
     this.pinned = false;
+    this.state = null;
     this.token++;
     this.onHide?.();
   }

@@ -186,7 +186,13 @@ export async function saveEntry(page) {
 
 /** Opens the "My glossary" panel. */
 export async function openMine(page) {
-  await page.evaluate(() => (document.querySelector('#mine-box').open = true));
+  await page.evaluate(() => {
+    document.querySelector('#mine-box').open = true;
+    // On a phone the panel is in the sheet the bar at the foot of the screen opens.
+    const bar = document.querySelector('#side-open');
+    if (getComputedStyle(bar).display !== 'none' && bar.getAttribute('aria-expanded') !== 'true') bar.click();
+  });
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#side')).visibility === 'visible');
 }
 
 /** The stored entries (IndexedDB), oldest first. */

@@ -129,6 +129,8 @@ describe('reader polish', () => {
         paste: (document.querySelector('#tab-paste').click(), document.querySelector('.paste-label').innerText),
         theme: document.querySelector('#theme').textContent,
       }));
+    await phone.page.tap('#side-open'); // the legend is in the sheet
+    await phone.page.waitForFunction(() => getComputedStyle(document.querySelector('#side')).visibility === 'visible');
     const onPhone = await words(phone.page);
     assert.match(onPhone.legend, /^tap to show or hide$/);
     assert.doesNotMatch(onPhone.paste, /Alt|cursor/);

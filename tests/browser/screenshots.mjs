@@ -2,8 +2,9 @@
 //
 //   HAMISH_URL=http://127.0.0.1:8000/ node tests/browser/screenshots.mjs [OUT_DIR] [--docs]
 //
-// OUT_DIR defaults to /tmp/hamish-shots. --docs also refreshes www/screenshots/article.png and
-// www/screenshots/tooltip.png, the two kept as documentation.
+// OUT_DIR defaults to /tmp/hamish-shots. --docs also refreshes the ones kept as documentation in
+// www/screenshots/ (the article, a tooltip, skim mode, a compact card, a card's readings, the
+// phone's sheet and compact card).
 
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -149,10 +150,39 @@ await shot('mine-phone-form', { ...PHONE, colorScheme: 'light' }, async (page) =
   await page.waitForFunction(() => document.querySelector('#f-refers').value !== '');
 });
 
+// Reading faster: skim mode, compact cards, a card's readings one after another, the phone's sheet.
+for (const scheme of ['light', 'dark']) {
+  await shot(`skim-${scheme}`, { ...DESKTOP, colorScheme: scheme }, (page) => page.click('#skim'));
+}
+await shot('compact-card', { ...DESKTOP, colorScheme: 'light' }, async (page) => {
+  await page.click('#compact');
+  await page.locator('#article .t', { hasText: 'قسد' }).first().hover();
+  await page.waitForSelector('#tip .card.compact');
+});
+await shot('readings', { ...DESKTOP, colorScheme: 'light' }, async (page) => {
+  await paste(page, 'قالت مصادر إن الغارة وقعت في سورية قرب الحدود.');
+  await page.locator('#pasted .t', { hasText: 'سورية' }).focus();
+  await page.waitForSelector('#tip[data-state="complete"] .tip-cycle');
+  await page.keyboard.press('r');
+});
+await shot('phone-sheet', { ...PHONE, colorScheme: 'light' }, async (page) => {
+  await page.tap('#side-open');
+  await page.waitForFunction(() => document.querySelector('#side').getBoundingClientRect().bottom <= innerHeight + 1);
+});
+await shot('phone-compact', { ...PHONE, colorScheme: 'dark' }, async (page) => {
+  const term = page.locator('#article .t').nth(4);
+  await term.scrollIntoViewIfNeeded();
+  await term.tap();
+  await page.waitForSelector('#tip .card.compact');
+});
+
 await browser.close();
 if (docs) {
   await mkdir(path.join(root, 'www/screenshots'), { recursive: true });
   await copyFile(path.join(out, 'desktop-light-article.png'), path.join(root, 'www/screenshots/article.png'));
   await copyFile(path.join(out, 'desktop-light-tooltip.png'), path.join(root, 'www/screenshots/tooltip.png'));
+  for (const name of ['skim-light', 'compact-card', 'readings', 'phone-sheet', 'phone-compact']) {
+    await copyFile(path.join(out, `${name}.png`), path.join(root, `www/screenshots/${name}.png`));
+  }
 }
 console.log(shots.join('\n'));
