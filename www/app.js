@@ -6,6 +6,7 @@
 // Types, so an HTML sink such as innerHTML would throw.
 
 import { glosser } from './engine.js';
+import './offline.js';
 import { h, download } from './dom.js';
 import { DISGUISED, Doc, Highlights, SHORT, TYPES, termOf } from './doc.js';
 import { Mine } from './mine.js';

@@ -149,7 +149,11 @@ describe('tooltips', () => {
     const term = page.locator('#pasted .t', { hasText: 'قسد' });
     await term.scrollIntoViewIfNeeded();
     await term.tap();
-    await page.waitForSelector('#tip[data-state="complete"]');
+    // A phone shows the one-line card first (reading.test.mjs); "More" opens it in full.
+    await page.waitForSelector('#tip[data-state="complete"] .card.compact');
+    assert.ok(await tipInViewport(page), 'the one-line card fits in a 390 px viewport');
+    await page.tap('#tip .tip-more');
+    await page.waitForSelector('#tip .tip-facts');
     assertQasad(await tipContent(page));
     assert.ok(await tipInViewport(page), 'the tooltip fits in a 390 px viewport');
 
@@ -160,7 +164,7 @@ describe('tooltips', () => {
       await page.waitForFunction((w) => document.querySelector('#tip[data-state="complete"] .tip-written')?.textContent === w, word);
       assert.ok(await tipInViewport(page), `the tooltip of ${word} fits on screen`);
     }
-    await page.tap('#legend-title');
+    await page.tap('.brand');
     await page.waitForSelector('#tip', { state: 'hidden' });
     assertClean(problems);
     await context.close();

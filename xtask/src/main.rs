@@ -8,6 +8,7 @@
 //! - `cargo xtask setup`: only install what is missing.
 
 mod bench;
+mod offline;
 mod server;
 mod setup;
 
@@ -105,6 +106,8 @@ fn build_web() -> Result<(), String> {
         write_gzipped(file)?;
     }
     setup::vendor_web_dependencies(&root)?;
+    // Last, once every file the page loads is in place: the service worker's list of them.
+    offline::write_list(&root.join("www"))?;
     println!(
         "xtask: built www/pkg ({} entries, glossary {} KB, wasm {} KB)",
         glosser.entry_count(),
