@@ -53,15 +53,45 @@ async function openPage(browser, path, init = null) {
   return { context, page, errors };
 }
 
-/** Navigation to a glossed demo article on the reader page itself (www/index.html). */
+/** Navigation to a glossed demo article on the reader page itself (www/index.html), and what a
+ * first visit transfers (each run is a fresh browser context: no HTTP cache): every response's
+ * body as sent (compressed where the server compresses) and headers, by file. */
 async function readerStartup(browser) {
   const runs = [];
+  let firstVisit = null;
   for (let i = 0; i < STARTUP_RUNS; i++) {
-    const { context, page, errors } = await openPage(browser, 'index.html');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const transferred = [];
+    if (i === 0) {
+      context.on('requestfinished', (request) => {
+        transferred.push(
+          request.sizes().then(
+            (sizes) => ({ url: request.url(), body: sizes.responseBodySize, headers: sizes.responseHeadersSize }),
+            () => null,
+          ),
+        );
+      });
+    }
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(BASE + 'index.html');
     try {
       await page.waitForFunction(() => performance.getEntriesByName('hamish:article-glossed').length > 0, null, {
         timeout: 60000,
       });
+      if (i === 0) {
+        // What the page fetched once it was glossed (later requests, if any, are not counted).
+        const files = (await Promise.all(transferred)).filter(Boolean);
+        const bytesOf = (test) => files.filter((f) => test(new URL(f.url).pathname)).reduce((sum, f) => sum + f.body + f.headers, 0);
+        firstVisit = {
+          requests: files.length,
+          totalBytes: bytesOf(() => true),
+          glossaryBytes: bytesOf((p) => p.endsWith('/pkg/glossary.bin')),
+          wasmBytes: bytesOf((p) => p.endsWith('/pkg/hamish_bg.wasm')),
+        };
+      }
       runs.push(
         await page.evaluate(() => ({
           glossedMs: performance.getEntriesByName('hamish:article-glossed')[0].startTime,
@@ -76,6 +106,7 @@ async function readerStartup(browser) {
     }
   }
   return {
+    firstVisit,
     glossedMs: median(runs.map((r) => r.glossedMs)),
     readyMs: median(runs.map((r) => r.readyMs ?? 0)) || null,
     chars: runs[0].chars,

@@ -137,6 +137,14 @@ say('START-UP, SIZE, MEMORY (Chromium)');
 const r = browser.readerStartup;
 row('reader page: navigation → glossed demo article', r?.error ? 'failed' : `${fmt(r?.glossedMs, 0)} ms`);
 if (r?.error) say(`    (${r.error})`);
+const minimalDemo = browser.startup?.['serialised/demo'];
+const startupRatio = r && !r.error && minimalDemo && !minimalDemo.error ? r.glossedMs / minimalDemo.paintedMs : null;
+if (startupRatio !== null) say(`    (${fmt(startupRatio, 2)}× the minimal page's ${fmt(minimalDemo.paintedMs, 0)} ms to the same article glossed on screen)`);
+const visit = r?.firstVisit;
+if (visit) {
+  row('reader page, first visit: bytes transferred', kb(visit.totalBytes), `${visit.requests} requests`);
+  say(`    (the glossary ${kb(visit.glossaryBytes)}, the WebAssembly ${kb(visit.wasmBytes)}, everything else ${kb(visit.totalBytes - visit.glossaryBytes - visit.wasmBytes)}; bodies as sent, gzip where served so, with headers)`);
+}
 const pasted = browser.readerPaste;
 let namesShare = null;
 if (pasted) {
@@ -241,6 +249,12 @@ if (namesShare !== null) {
   targets.push(["probable names' share of the reader's paste → on screen", `${fmt(namesShare, 1)}%`, '< 10%', namesShare < 10]);
 }
 targets.push(['WebAssembly gzipped', kb(sz.wasm.gzip), '< 200 KB', sz.wasm.gzip < 200 * 1024]);
+if (startupRatio !== null) {
+  targets.push(['reader page → glossed demo article, × the minimal page', `${fmt(startupRatio, 2)}×`, '≤ 1.3×', startupRatio <= 1.3]);
+}
+if (visit) {
+  targets.push(['glossary as served on a first visit (compressed)', kb(visit.glossaryBytes), '< 600 KB', visit.glossaryBytes < 600 * 1024]);
+}
 say();
 say('TARGETS');
 for (const [label, value, target, met] of targets) {

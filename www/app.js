@@ -511,7 +511,7 @@ async function openArticle(article) {
   await articleDoc.whenDone();
   if (firstArticle && request === articleRequest && articleDoc.phase === 'done') {
     firstArticle = false;
-    performance.mark('hamish:article-glossed');
+    performance.mark('hamish:article-glossed', { detail: { ...articleDoc.timing } });
   }
 }
 

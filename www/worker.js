@@ -89,7 +89,7 @@ async function start() {
     hamish = bundled;
     post({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
     // A page that asks for nothing at first still gets probable names once the worker is idle.
-    setTimeout(whenIdle, 1000);
+    whenIdle(1000);
   } catch (error) {
     post({ type: 'error', message: String(error && error.message ? error.message : error) });
   }
@@ -205,13 +205,25 @@ async function drain() {
   whenIdle();
 }
 
-/** Idle: builds what finding probable names needs and tells the page (it glosses its texts
- * again), then what looking up a word needs, not when a reader first taps one. */
-function whenIdle() {
-  if (running || queue.length || !hamish) return;
+/** Out of work: after a pause with nothing asked (a text glossed now comes first), builds
+ * what finding probable names needs and tells the page (it glosses its texts again), then,
+ * after a longer pause (those texts come first), what looking up a word needs, so that it is
+ * not built when a reader first taps one. */
+let idleTimer = 0;
+function whenIdle(pause = NAMES_AFTER_MS) {
+  clearTimeout(idleTimer);
+  if (hamish) idleTimer = setTimeout(prepareNext, pause);
+}
+const NAMES_AFTER_MS = 50;
+const LOOKUP_AFTER_MS = 300;
+
+function prepareNext() {
+  if (running || queue.length) return; // drain() calls whenIdle() when done
   if (namesWanted && !hamish.namesReady) {
     hamish.prepareNames();
     post({ type: 'names-ready' });
+    whenIdle(LOOKUP_AFTER_MS);
+    return;
   }
   hamish.prepareLookup();
 }
