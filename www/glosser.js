@@ -96,6 +96,9 @@ export class Glosser {
         if (message.epoch === this.epoch) this.onNamesReady?.();
         return;
       case 'ready':
+        // The engine is up (the page's `hamish:ready` follows once the reader's own glossary
+        // is installed too): the bench reads the gap.
+        performance.mark('hamish:engine-ready', { detail: { workerMs: message.ms } });
         this.entryCount = message.entryCount;
         this.loadMs = message.ms;
         this.resolveReady(this);

@@ -1,0 +1,40 @@
+// Start-up: the page fetches what it needs from its first moment. Every JavaScript module of the
+// page is preloaded from the HTML (so the module graph is not fetched one level after another),
+// and the engine's files are preloaded once and used, not downloaded twice.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertClean, glossed, launch, openReader } from './helpers.mjs';
+
+describe('start-up', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('preloads every module of the page and the engine files, each fetched once', async () => {
+    const { context, page, problems } = await openReader(browser, { context: { viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' } });
+    await glossed(page, '#article');
+    const seen = await page.evaluate(() => {
+      const path = (url) => new URL(url, location.href).pathname;
+      const preloaded = [...document.querySelectorAll('link[rel="modulepreload"], link[rel="preload"]')].map((l) => path(l.href));
+      const scripts = [...document.querySelectorAll('script[src]')].map((s) => path(s.src));
+      const fetched = performance.getEntriesByType('resource').map((e) => path(e.name));
+      return { preloaded, scripts, fetched };
+    });
+    const modules = seen.fetched.filter((p) => /\.m?js$/.test(p) && !seen.scripts.includes(p) && !p.endsWith('/worker.js') && !p.includes('/pkg/'));
+    const missing = [...new Set(modules)].filter((p) => !seen.preloaded.includes(p));
+    assert.deepEqual(missing, [], 'modules the page loads that index.html does not preload');
+    for (const file of ['/pkg/glossary.bin', '/pkg/hamish_bg.wasm', '/articles/index.json']) {
+      assert.ok(seen.preloaded.includes(file), `${file} is preloaded`);
+      assert.equal(seen.fetched.filter((p) => p === file).length, 1, `${file} is fetched once: its preload is used`);
+    }
+    const stale = seen.preloaded.filter((p) => !seen.fetched.includes(p) && !p.endsWith('.woff2'));
+    assert.deepEqual(stale, [], 'preloads the page never uses');
+    assertClean(problems);
+    await context.close();
+  });
+});
