@@ -122,7 +122,7 @@ describe('pasted text', () => {
       images: document.images.length,
       scripts: [...document.scripts].map((s) => s.getAttribute('src')),
     }));
-    assert.deepEqual(created, { inPasted: 0, images: 0, scripts: ['vendor/papaparse.min.js', 'app.js'] });
+    assert.deepEqual(created, { inPasted: 0, images: 0, scripts: ['vendor/papaparse.min.js', 'engine.js', 'app.js'] });
     assert.deepEqual((await highlighted(page)).map((m) => [m.text, m.type]), [['قسد', 'abbreviation']]);
     // The tooltip is built from text too.
     await page.hover('#pasted .t');
