@@ -15,6 +15,7 @@ import { termsOf, toAnki, toCsvRows } from './terms.js';
 import { autoUpdate, computePosition, flip, offset, shift } from './vendor/floating-ui.dom.mjs';
 import { Tip } from './tip.js';
 import { prefs, loadPasted, savePasted, savePastedNow } from './store.js';
+import { Opener } from './open.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPE_KEYS = TYPES.map((t) => t.key);
@@ -1183,3 +1184,29 @@ els.termsAnki.addEventListener('click', () => {
 
 setMode(activeDoc === pasteDoc ? 'paste' : 'article');
 loadArticles().then(restorePasted, restorePasted);
+
+// ── opening files, rich paste, the library ──────────────────────────────────────────────────
+// Files (the Open button, or dropped), HTML pasted from a news site and texts from the library
+// all become the paste box's text, read as if typed there: same glossing, same saving.
+
+/**
+ * Makes `text` the text being read: paste mode, the box holding it (folded away when heavy, as
+ * after a big paste), glossed and kept for the next visit by the box's own input handling.
+ */
+export function showText(text) {
+  setMode('paste');
+  tip.hide();
+  const fold = heavy(text);
+  els.paste.hidden = fold; // before the value is set, so a huge text is never laid out
+  els.paste.value = text;
+  els.paste.setSelectionRange(0, 0);
+  els.paste.scrollTop = 0;
+  els.paste.dispatchEvent(new InputEvent('input', { inputType: fold ? 'insertFromPaste' : 'insertReplacementText' }));
+  // Chosen from the library in the phone's sheet: the sheet gives way to the text.
+  if (els.side.classList.contains('open')) setSheet(false);
+  if (els.panelPaste.getBoundingClientRect().top < 0) els.panelPaste.scrollIntoView({ block: 'start' });
+}
+
+new Opener({ box: els.paste, show: showText });
+
+// ── end of opening files, rich paste, the library ───────────────────────────────────────────

@@ -26,18 +26,27 @@ export const prefs = {
 
 let dbPromise = null;
 
-function openDb() {
+/** The page's database, opened (and upgraded) once. Also used by library.js, whose store it
+ * creates here so that every version's upgrade is in one place. */
+export function openDb() {
   if (!dbPromise) {
     dbPromise = new Promise((resolve, reject) => {
       if (!('indexedDB' in globalThis)) {
         reject(new Error('IndexedDB is not available'));
         return;
       }
-      const request = indexedDB.open('hamish', 2);
+      const request = indexedDB.open('hamish', 3);
       request.onupgradeneeded = () => {
         const db = request.result;
         if (!db.objectStoreNames.contains('kv')) db.createObjectStore('kv');
         if (!db.objectStoreNames.contains('glossary')) db.createObjectStore('glossary', { keyPath: 'id' });
+        // Version 3: the library of opened and pasted texts (library.js). Only added: the stores
+        // above and what they hold are left as they are.
+        if (!db.objectStoreNames.contains('library')) {
+          const library = db.createObjectStore('library', { keyPath: 'id' });
+          library.createIndex('added', 'added'); // listed newest first
+          library.createIndex('chars', 'chars'); // the same text is not kept twice
+        }
       };
       request.onsuccess = () => {
         const db = request.result;
