@@ -3,11 +3,14 @@
 //! - `cargo xtask serve [--port N]`: set up, build the WebAssembly and glossary, serve `www/`;
 //! - `cargo xtask test`: set up, then every check and test suite CI runs;
 //! - `cargo xtask build-web`: build `www/pkg` (WebAssembly, JS glue, compiled glossary);
+//! - `cargo xtask extension [--no-build]`: the browser extension in `target/extension/` and
+//!   `target/hamish-extension.zip` (see `extension.rs`);
 //! - `cargo xtask bench [--quick]`: benchmarks, native and in Chromium, against a RegExp and
 //!   mark.js (see `bench.rs`);
 //! - `cargo xtask setup`: only install what is missing.
 
 mod bench;
+mod extension;
 mod offline;
 mod server;
 mod setup;
@@ -16,13 +19,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup|build-web|serve [--port N]|test [--quick]|bench [--quick]>";
+    "usage: cargo xtask <setup|build-web|extension [--no-build]|serve [--port N]|test [--quick]|bench [--quick]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run(setup::Needs::All),
         Some("build-web") => setup::run(setup::Needs::Web).and_then(|()| build_web()),
+        Some("extension") => extension::run(&args[1..]),
         Some("serve") => serve(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
@@ -230,11 +234,15 @@ fn wasm_tests() -> Result<(), String> {
 
 fn browser_tests() -> Result<(), String> {
     build_web()?;
+    // The extension's tests (tests/browser/extension.test.mjs) load it from here.
+    let extension = extension::assemble(&root())?;
+    extension::write_zip(&extension, &root().join(extension::ZIP))?;
     let server = server::Server::start(&root().join("www"), 0)?;
     let result = run_with(
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "tests/browser/"])
             .env("HAMISH_URL", format!("http://{}/", server.address()))
+            .env("HAMISH_EXTENSION", &extension)
             .env("CHROMIUM", setup::CHROMIUM),
     );
     server.stop();
