@@ -1,7 +1,9 @@
 //! Criterion micro-benchmarks of each pipeline stage on 100 KB of varied demo-article text with
 //! the full bundled glossary: normalise, segment (`Stream::build`), scan (the automaton alone),
 //! match (`matcher::candidates` + `matcher::select`), spans (`spans::build`), the whole
-//! `Glosser::gloss`, and the flat UTF-16 array the WebAssembly API returns.
+//! `Glosser::gloss`, the flat UTF-16 array the WebAssembly API returns, the probable names found
+//! among the words no highlight covers (`names::detect` alone), and the flat array with them
+//! (`Glosser::gloss_utf16_with_names`, what the page's worker calls).
 //!
 //! `cargo bench --bench stages` (add `-- --quick` for a shorter run); `cargo xtask bench` runs it
 //! and reads the estimates from `target/criterion/stages/*/new/estimates.json`.
@@ -10,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use hamish::segment::Stream;
-use hamish::{matcher, normalise, spans, Glosser};
+use hamish::{matcher, names, normalise, spans, Glosser};
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -24,6 +26,10 @@ fn stages(c: &mut Criterion) {
     let stream = Stream::build(&text);
     let candidates = matcher::candidates_in(glossary, &index, &text, &stream);
     let selections = matcher::select(&stream, &candidates);
+    let highlights = matcher::Index::highlights(glossary);
+    let choices = matcher::choose(glossary, &highlights, &text, &stream);
+    let lexicon = names::Lexicon::new(glossary);
+    glosser.prepare_names();
 
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -66,6 +72,24 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("gloss_utf16", |b| {
         b.iter(|| glosser.gloss_utf16(std::hint::black_box(&text)))
+    });
+    group.bench_function("names", |b| {
+        b.iter(|| {
+            let highlighted = choices
+                .iter()
+                .map(|(r, _)| (r.first_word, r.last_word, lexicon.entry_type(r.entry)));
+            names::detect(
+                glossary,
+                &index,
+                &lexicon,
+                &text,
+                std::hint::black_box(&stream),
+                highlighted,
+            )
+        })
+    });
+    group.bench_function("gloss_utf16_with_names", |b| {
+        b.iter(|| glosser.gloss_utf16_with_names(std::hint::black_box(&text)))
     });
     group.finish();
 }

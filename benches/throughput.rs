@@ -349,7 +349,8 @@ fn main() {
 /// Where the time of [`Glosser::gloss_utf16`] (what the page calls) goes on `text`, in
 /// nanoseconds per character: the stages run one by one, each timed on its own. The automaton
 /// scan is also part of the choice; it is shown on its own because it is the floor any
-/// Aho-Corasick design pays (one dependent memory access per character or more).
+/// Aho-Corasick design pays (one dependent memory access per character or more). The probable
+/// names (`names::detect`, which [`Glosser::gloss_utf16_with_names`] adds) are timed alone too.
 fn stage_split(
     glosser: &Glosser,
     text: &str,
@@ -357,7 +358,7 @@ fn stage_split(
     chars: usize,
     json: &mut String,
 ) {
-    use hamish::{matcher, segment::Stream, spans};
+    use hamish::{matcher, names, segment::Stream, spans};
     let glossary = glosser.glossary();
     let index = matcher::Index::highlights(glossary);
     let choices = matcher::choose(glossary, &index, text, stream);
@@ -380,18 +381,34 @@ fn stage_split(
     let (offsets, _) = median_time(budget, 5, || {
         std::hint::black_box(spans::utf16(text, stream, &choices));
     });
-    let (segment, scan, choose, offsets) = (
+    let lexicon = names::Lexicon::new(glossary);
+    let full = matcher::Index::new(glossary);
+    let (names, _) = median_time(budget, 5, || {
+        let highlighted = choices
+            .iter()
+            .map(|(r, _)| (r.first_word, r.last_word, lexicon.entry_type(r.entry)));
+        std::hint::black_box(names::detect(
+            glossary,
+            &full,
+            &lexicon,
+            text,
+            stream,
+            highlighted,
+        ));
+    });
+    let (segment, scan, choose, offsets, names) = (
         per_char(segment),
         per_char(scan),
         per_char(choose),
         per_char(offsets),
+        per_char(names),
     );
     let _ = writeln!(
         json,
-        "  \"stages_1m_ns_per_char\": {{\"segment\": {segment:.2}, \"scan\": {scan:.2}, \"choose\": {choose:.2}, \"offsets\": {offsets:.2}}},"
+        "  \"stages_1m_ns_per_char\": {{\"segment\": {segment:.2}, \"scan\": {scan:.2}, \"choose\": {choose:.2}, \"offsets\": {offsets:.2}, \"names\": {names:.2}}},"
     );
     println!(
-        "bench: per character: segment {segment:.1} ns, choose {choose:.1} ns (of which the automaton scan {scan:.1} ns), UTF-16 offsets {offsets:.1} ns"
+        "bench: per character: segment {segment:.1} ns, choose {choose:.1} ns (of which the automaton scan {scan:.1} ns), UTF-16 offsets {offsets:.1} ns; probable names {names:.1} ns"
     );
 }
 

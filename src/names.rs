@@ -22,7 +22,8 @@
 //! words included) only where a cue makes the word a candidate, so the cost stays a hash lookup
 //! per word.
 
-use std::sync::Mutex;
+use std::cell::{Cell, RefCell};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -522,8 +523,11 @@ const NAMED_PLACE: u8 = 64;
 pub struct Lexicon {
     /// What is known of a normalised word: its cue roles, and the glossary's romanisation.
     words: FxHashMap<Box<str>, LexiconWord>,
-    /// The words of `words` with a role, to turn the others away cheaply.
-    filter: Sketches,
+    /// The roles of the words of `words` that have one, apart: a text asks them often.
+    roles: FxHashMap<Box<str>, u8>,
+    /// The words of `words` with a role, as written with or without proclitics, to turn the
+    /// other words of a text away cheaply.
+    cue_forms: FormFilter,
     /// The type of each entry, laid out compactly: the stage asks it of every chosen reading.
     types: Vec<EntryType>,
     /// The glossary's one-word patterns, to ask what a word is without the automaton over
@@ -552,81 +556,131 @@ struct LexiconWord {
 /// them), with their romanisation: `glossary/names/given-names.tsv`.
 const GIVEN_NAMES: &str = include_str!("../glossary/names/given-names.tsv");
 
-/// A Bloom filter over words keyed by a word's sketch: its first two letters after any
-/// article, its last two letters, its length and whether it has the article (a word of up to
-/// three letters is its own sketch). A sketch costs a few byte reads: most words of a text are
-/// no cue, and it turns them away before any hashing.
+/// A Bloom filter over written forms (normalised words, clitics included), keyed by
+/// [`form_hash`]: two bits in one 64-bit block. Most words of a text are no cue, and it turns
+/// them away with one load; the rest are looked up exactly.
 #[derive(Debug, Clone)]
-struct Sketches {
-    bits: Vec<u64>,
+struct FormFilter {
+    blocks: Box<[u64; CUE_BLOCKS]>,
 }
 
-/// log2 of the number of bits of [`Sketches`]: 2^17 bits (16 KB) for the lexicon's few
-/// thousand words.
-const SKETCH_BITS: u32 = 17;
+/// How many blocks [`FormFilter`] has: 2^13 (64 KB) for the forms with clitics of the
+/// lexicon's three thousand cue words, about five in a block, so that about one word in seventy
+/// that is no cue gets through.
+const CUE_BLOCKS: usize = 1 << 13;
 
-impl Default for Sketches {
-    fn default() -> Sketches {
-        Sketches {
-            bits: vec![0; (1 << SKETCH_BITS) / 64],
+impl Default for FormFilter {
+    fn default() -> FormFilter {
+        FormFilter {
+            blocks: Box::new([0; CUE_BLOCKS]),
         }
     }
 }
 
-/// The article ال in UTF-8.
-const ARTICLE: [u8; 4] = [0xD8, 0xA7, 0xD9, 0x84];
-
-impl Sketches {
-    /// The sketch of `word`, mixed: the filter takes its top bits.
+impl FormFilter {
+    /// The block and the two bits of a form's hash: the block from its low bits, the bits from
+    /// its top twelve.
     #[inline]
-    fn key(word: &[u8]) -> u64 {
-        let len = word.len();
-        let key = if len >= 8 {
-            let article = word[..4] == ARTICLE;
-            let from = if article { 4 } else { 0 };
-            let four = |at: usize| {
-                u32::from_le_bytes([word[at], word[at + 1], word[at + 2], word[at + 3]])
-            };
-            (u64::from(four(from)) << 32 | u64::from(four(len - 4)))
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                ^ ((len as u64) << 1 | u64::from(article)).wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
-        } else {
-            // A word of up to three letters: all of it.
-            let whole = word
-                .iter()
-                .rev()
-                .fold(0u64, |key, &byte| key << 8 | u64::from(byte));
-            whole.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                ^ (len as u64).wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
-        };
-        key.wrapping_mul(0xff51_afd7_ed55_8ccd)
+    fn place(hash: u32) -> (usize, u64) {
+        let block = hash as usize % CUE_BLOCKS;
+        (block, 1 << (hash >> 26) | 1 << (hash >> 20 & 63))
     }
 
-    /// A word's sketch `key` in 16 bits, never 0.
-    #[inline]
-    fn print(key: u64) -> u16 {
-        (key >> 48) as u16 | 1
+    fn insert(&mut self, form: &[u8]) {
+        let (block, bits) = FormFilter::place(form_hash(form));
+        self.blocks[block] |= bits;
     }
 
+    /// Whether a form hashed `hash` may be in the filter (never false for one that is).
     #[inline]
-    fn bit(key: u64) -> usize {
-        (key >> (64 - SKETCH_BITS)) as usize
+    fn may_contain(&self, hash: u32) -> bool {
+        let (block, bits) = FormFilter::place(hash);
+        self.blocks[block] & bits == bits
     }
+}
 
-    fn insert(&mut self, word: &str) {
-        let bit = Sketches::bit(Sketches::key(word.as_bytes()));
-        self.bits[bit / 64] |= 1 << (bit % 64);
+/// The hash of a written form for [`FormFilter`]: its first and last eight bytes (four
+/// letters; all of it if shorter) and its length. The letters between are left out: two long
+/// forms that differ only there cost the filter an exact lookup, never a wrong answer.
+#[inline]
+fn form_hash(form: &[u8]) -> u32 {
+    let eight = |bytes: &[u8]| {
+        let mut word = [0; 8];
+        word.copy_from_slice(bytes);
+        u64::from_le_bytes(word)
+    };
+    let len = form.len();
+    if len >= 8 {
+        mix(eight(&form[..8]), eight(&form[len - 8..]), len)
+    } else {
+        let whole = form
+            .iter()
+            .rev()
+            .fold(0, |whole, &byte| whole << 8 | u64::from(byte));
+        mix(whole, whole, len)
     }
+}
 
-    #[inline]
-    fn may_contain_key(&self, key: u64) -> bool {
-        let bit = Sketches::bit(key);
-        self.bits[bit / 64] >> (bit % 64) & 1 == 1
+/// [`form_hash`] of the bytes `start..end` of `text` (a word), without a branch on its length
+/// (word lengths follow no pattern a processor could predict): eight bytes are read at each
+/// end, and those outside the form masked off.
+#[inline]
+fn form_hash_in(text: &[u8], start: usize, end: usize) -> u32 {
+    if end < 8 || end > text.len() || start > text.len() - 8 {
+        // Near an end of the text.
+        return form_hash(&text[start..end]);
     }
+    let eight = |at: usize| {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(&text[at..at + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    // Bits of the eight bytes read that lie outside the form. (No word is empty: for an empty
+    // form this would read bytes around it.)
+    let outside = (64 - 8 * (end - start).min(8) as u32) % 64;
+    let head = eight(start) & u64::MAX >> outside;
+    let tail = eight(end - 8) >> outside;
+    mix(head, tail, end - start)
+}
 
-    #[inline]
-    fn may_contain(&self, word: &str) -> bool {
-        self.may_contain_key(Sketches::key(word.as_bytes()))
+/// A form's [`form_hash`] in sixteen bits.
+#[inline]
+fn print(hash: u32) -> u16 {
+    (hash >> 16) as u16
+}
+
+/// A form's first and last eight bytes and its length, mixed into 32 bits: the filter takes a
+/// block from the low ones, two bits of the block and the [`print`] from the high ones.
+#[inline]
+fn mix(head: u64, tail: u64, len: usize) -> u32 {
+    let key = (head.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) ^ tail ^ len as u64)
+        .wrapping_mul(0xff51_afd7_ed55_8ccd);
+    (key >> 32) as u32
+}
+
+/// The proclitics [`clitic_splits`] reads off a word: the letters, then the chains.
+const PROCLITICS: [&str; 10] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"];
+
+/// Calls `each` with `word` and with every form of it behind proclitics that [`clitic_splits`]
+/// reads back to it (وجوان، ولجوان); with `merged_article`, also the forms where ل before the
+/// article is written لل (للرئيس is ل + الرئيس).
+fn written_forms(word: &str, merged_article: bool, mut each: impl FnMut(&[u8])) {
+    each(word.as_bytes());
+    let mut form = Vec::with_capacity(word.len() + 4);
+    let mut behind = |clitic: &str, rest: &str| {
+        form.clear();
+        form.extend_from_slice(clitic.as_bytes());
+        form.extend_from_slice(rest.as_bytes());
+        each(&form);
+    };
+    for clitic in PROCLITICS {
+        behind(clitic, word);
+    }
+    let after_alif = word.strip_prefix('ا').filter(|rest| rest.starts_with('ل'));
+    if let Some(rest) = after_alif.filter(|_| merged_article) {
+        for clitic in ["ل", "ول", "فل"] {
+            behind(clitic, rest);
+        }
     }
 }
 
@@ -738,7 +792,10 @@ impl Lexicon {
                     let word = normalise(word);
                     // Words of names that are common ordinary words too are no cue: only the
                     // list of given names vouches for those (علي).
-                    if word.chars().count() >= 3 && lexicon.role(&word) == 0 && !ordinary(&word) {
+                    if word.chars().count() >= 3
+                        && lexicon.roles_added(&word) == 0
+                        && !ordinary(&word)
+                    {
                         lexicon.add(&word, GIVEN);
                     }
                 }
@@ -751,7 +808,7 @@ impl Lexicon {
                 continue;
             };
             let word = normalise(name);
-            if lexicon.role(&word) & !GIVEN == 0 {
+            if lexicon.roles_added(&word) & !GIVEN == 0 {
                 lexicon.add(&word, GIVEN);
             }
             // The glossary's own romanisation of a name it holds comes first (below).
@@ -779,11 +836,16 @@ impl Lexicon {
             lexicon.words.entry(word.as_str().into()).or_default().latin = Some(latin);
             at = end;
         }
+        let mut cue_forms = FormFilter::default();
+        for (word, known) in lexicon.words.iter().filter(|(_, w)| w.role != 0) {
+            lexicon.roles.insert(word.clone(), known.role);
+            written_forms(word, true, |form| cue_forms.insert(form));
+        }
+        lexicon.cue_forms = cue_forms;
         lexicon
     }
 
     fn add(&mut self, word: &str, role: u8) {
-        self.filter.insert(word);
         self.words.entry(word.into()).or_default().role |= role;
     }
 
@@ -797,44 +859,33 @@ impl Lexicon {
         self.role(word) & GIVEN != 0
     }
 
-    #[inline]
     fn role(&self, word: &str) -> u8 {
-        if self.filter.may_contain(word) {
-            self.words.get(word).map_or(0, |w| w.role)
-        } else {
-            0
+        self.roles.get(word).copied().unwrap_or(0)
+    }
+
+    /// The roles [`Lexicon::add`] has given `word` so far.
+    fn roles_added(&self, word: &str) -> u8 {
+        self.words.get(word).map_or(0, |w| w.role)
+    }
+
+    /// The roles of the word written `word` and the bytes of clitic before the part that has
+    /// them.
+    #[inline(never)]
+    fn role_with_clitic(&self, word: &str) -> (u8, usize) {
+        match self.role(word) {
+            0 => clitic_splits(word)
+                .find_map(|(clitic, rest)| self.clitic_role(clitic, rest))
+                .unwrap_or((0, 0)),
+            role => (role, 0),
         }
     }
 
-    /// The roles of `word` and the bytes of clitic before the part that has them, and the
-    /// sketches of `word` and of the rest after each of its clitics (0 where it has none).
-    #[inline]
-    fn role_with_clitic(&self, word: &str) -> ((u8, usize), [u64; 3]) {
-        let mut keys = [Sketches::key(word.as_bytes()), 0, 0];
-        let mut found = None;
-        if self.filter.may_contain_key(keys[0]) {
-            let role = self.words.get(word).map_or(0, |w| w.role);
-            if role != 0 {
-                found = Some((role, 0));
-            }
-        }
-        for (k, (clitic, rest)) in clitic_splits(word).enumerate() {
-            keys[k + 1] = Sketches::key(rest.as_bytes());
-            if found.is_none() {
-                found = self.clitic_role(clitic, rest, keys[k + 1]);
-            }
-        }
-        (found.unwrap_or((0, 0)), keys)
-    }
-
-    /// The roles of `rest` (sketched `key`) after the proclitic `clitic`, and the bytes of
-    /// clitic before the part that has them.
-    fn clitic_role(&self, clitic: &str, rest: &str, key: u64) -> Option<(u8, usize)> {
-        if self.filter.may_contain_key(key) {
-            let role = self.words.get(rest).map_or(0, |w| w.role);
-            if role != 0 {
-                return Some((role, clitic.len()));
-            }
+    /// The roles of `rest` after the proclitic `clitic`, and the bytes of clitic before the
+    /// part that has them.
+    fn clitic_role(&self, clitic: &str, rest: &str) -> Option<(u8, usize)> {
+        let role = self.role(rest);
+        if role != 0 {
+            return Some((role, clitic.len()));
         }
         // ل + ال is written لل: للرئيس is ل + الرئيس.
         if clitic.ends_with('ل') && rest.starts_with('ل') {
@@ -880,7 +931,12 @@ impl Lexicon {
                 *seen
                     .entry((name.kind, name.cue, cue_text, written))
                     .or_insert_with(|| {
-                        infos.push(self.describe(original, stream, name));
+                        infos.push(NameInfo {
+                            kind: name.kind,
+                            cue: name.cue,
+                            cue_text: cue_text.to_string(),
+                            romanisation: self.romanise(written),
+                        });
                         infos.len() as u32 - 1
                     })
             })
@@ -951,13 +1007,26 @@ struct Words<'a> {
     lexicon: &'a Lexicon,
     original: &'a str,
     stream: &'a Stream,
-    /// The entry type of the highlighted reading covering each word, if any.
-    covered: Vec<Option<EntryType>>,
-    /// [`Words::role`] of each word: role, then clitic bytes.
-    roles: Vec<u16>,
-    /// The top 16 bits of the sketches of each word and of what is left after each of its
-    /// proclitics ([`Lexicon::role_with_clitic`]; 0 where it has none).
-    prints: Vec<[u16; 3]>,
+    /// What is known of each word of the stream.
+    facts: Vec<WordFacts>,
+    /// The [`form_hash`] of each word as the stream holds it (0 for a word in another script).
+    hashes: Vec<u32>,
+    /// [`Lexicon::known`], locked for the whole text: locking it for each word cost more than
+    /// looking the word up.
+    remembered: RefCell<MutexGuard<'a, FxHashMap<Box<str>, Known>>>,
+}
+
+/// What the names stage knows of one word of a text: four bytes.
+#[derive(Clone, Debug, Default)]
+struct WordFacts {
+    /// Cue roles ([`TITLE`], [`GIVEN`], ...).
+    role: u8,
+    /// Bytes of clitic before the part of the word that has the roles.
+    clitic: u8,
+    /// The entry type of the highlighted reading covering the word, if any.
+    covered: Option<EntryType>,
+    /// [`Words::known`], once asked: the stage asks it of a word up to four times.
+    known: Cell<Option<Known>>,
 }
 
 impl<'a> Words<'a> {
@@ -974,18 +1043,32 @@ impl<'a> Words<'a> {
         let (Some(x), Some(y)) = (self.stream.words.get(a), self.stream.words.get(a + 1)) else {
             return false;
         };
-        !self.stream.text[x.end as usize..y.start as usize].contains('\n')
+        !self.stream.text.as_bytes()[x.end as usize..y.start as usize].contains(&b'\n')
     }
 
     /// The roles of word `i` and the bytes of clitic before the part that has them.
     #[inline]
     fn role(&self, i: usize) -> (u8, usize) {
-        let packed = self.roles[i];
-        ((packed >> 8) as u8, usize::from(packed as u8))
+        let facts = &self.facts[i];
+        (facts.role, usize::from(facts.clitic))
+    }
+
+    /// The entry type of the highlighted reading covering word `i`, if any.
+    fn covered(&self, i: usize) -> Option<EntryType> {
+        self.facts[i].covered
     }
 
     /// What the whole glossary makes of word `i` alone.
     fn known(&self, i: usize) -> Known {
+        let memo = &self.facts[i].known;
+        memo.get().unwrap_or_else(|| {
+            let known = self.ask_known(i);
+            memo.set(Some(known));
+            known
+        })
+    }
+
+    fn ask_known(&self, i: usize) -> Known {
         let word = self.stream.words[i];
         let written: &'a str = &self.original[word.orig_start as usize..word.orig_end as usize];
         let mut known = self.known_written(written);
@@ -997,20 +1080,14 @@ impl<'a> Words<'a> {
 
     /// What the whole glossary makes of a written word, remembered across texts.
     fn known_written(&self, written: &str) -> Known {
-        let remembered = self
-            .lexicon
-            .known
-            .lock()
-            .ok()
-            .and_then(|seen| seen.get(written).copied());
+        let remembered = self.remembered.borrow().get(written).copied();
         remembered.unwrap_or_else(|| {
             let known = self.ask_glossary(written);
-            if let Ok(mut seen) = self.lexicon.known.lock() {
-                if seen.len() >= KNOWN_REMEMBERED {
-                    seen.clear();
-                }
-                seen.insert(written.into(), known);
+            let mut remembered = self.remembered.borrow_mut();
+            if remembered.len() >= KNOWN_REMEMBERED {
+                remembered.clear();
             }
+            remembered.insert(written.into(), known);
             known
         })
     }
@@ -1071,8 +1148,9 @@ impl<'a> Words<'a> {
     }
 
     fn has_article(&self, i: usize) -> bool {
-        let w = self.text(i);
-        w.len() > 4 && w.starts_with("ال")
+        let word = self.stream.words[i];
+        let w = &self.stream.text.as_bytes()[word.start as usize..word.end as usize];
+        w.len() > 4 && w.starts_with("ال".as_bytes())
     }
 }
 
@@ -1101,20 +1179,38 @@ pub fn detect(
     stream: &Stream,
     highlighted: impl Iterator<Item = (u32, u32, EntryType)>,
 ) -> Vec<ProbableName> {
-    let mut covered = vec![None; stream.words.len()];
-    for (first, last, entry_type) in highlighted {
-        for slot in &mut covered[first as usize..=last as usize] {
-            *slot = Some(entry_type);
+    // One pass over the words: each one's hash (second mentions look them up too), and the
+    // words that may be cues; then the roles of those. Every name starts at a word with a role
+    // or right after one: only those are visited next.
+    let text = stream.text.as_bytes();
+    let mut hashes = Vec::with_capacity(stream.words.len());
+    let mut maybe_cues = Vec::new();
+    for (i, word) in stream.words.iter().enumerate() {
+        let hash = match word.script {
+            Script::Arabic => form_hash_in(text, word.start as usize, word.end as usize),
+            _ => 0,
+        };
+        hashes.push(hash);
+        if lexicon.cue_forms.may_contain(hash) {
+            maybe_cues.push(i);
         }
     }
-    // One pass over the words: each one's cue roles, and its sketches for second mentions.
-    let mut roles = vec![0; stream.words.len()];
-    let mut prints = vec![[0; 3]; stream.words.len()];
-    for (i, word) in stream.words.iter().enumerate() {
-        if word.script == Script::Arabic {
-            let ((role, clitic), keys) = lexicon.role_with_clitic(stream.word_text(i));
-            roles[i] = u16::from(role) << 8 | clitic as u16;
-            prints[i] = keys.map(|key| if key == 0 { 0 } else { Sketches::print(key) });
+    let mut facts = vec![WordFacts::default(); stream.words.len()];
+    let mut cues = Vec::with_capacity(maybe_cues.len());
+    for i in maybe_cues {
+        // A word in another script is hashed 0, which the filter may let through.
+        if stream.words[i].script != Script::Arabic {
+            continue;
+        }
+        let (role, clitic) = lexicon.role_with_clitic(stream.word_text(i));
+        if role != 0 {
+            (facts[i].role, facts[i].clitic) = (role, clitic as u8);
+            cues.push(i);
+        }
+    }
+    for (first, last, entry_type) in highlighted {
+        for word in &mut facts[first as usize..=last as usize] {
+            word.covered = Some(entry_type);
         }
     }
     let words = Words {
@@ -1123,31 +1219,24 @@ pub fn detect(
         lexicon,
         original,
         stream,
-        roles,
-        prints,
-        covered,
+        facts,
+        hashes,
+        remembered: RefCell::new(lexicon.known.lock().unwrap_or_else(PoisonError::into_inner)),
     };
     let mut found: Vec<ProbableName> = Vec::new();
-    let mut i = 0;
-    let n = stream.words.len();
-    while i < n {
-        let next = found.last().map_or(0, |f| f.last_word as usize + 1);
-        if i < next || !words.arabic(i) {
-            i += 1;
+    for i in cues {
+        // A cue inside a name found already cues nothing more.
+        if found.last().is_some_and(|f| i <= f.last_word as usize) {
             continue;
         }
         if let Some(name) = name_at(&words, i) {
-            i = name.last_word as usize + 1;
             let mut listed = coordinated(&words, &name);
             found.push(name);
             // Names in a list (دلشاد عمر وژيان يوسف) share the cue of the first.
             while let Some(next) = listed {
-                i = next.last_word as usize + 1;
                 listed = coordinated(&words, &next);
                 found.push(next);
             }
-        } else {
-            i += 1;
         }
     }
     second_mentions(&words, &mut found);
@@ -1184,7 +1273,7 @@ fn name_at(words: &Words<'_>, i: usize) -> Option<ProbableName> {
     // The name's own shape: a kunya or lineage, or a given name. (Words no vocabulary holds
     // would be a cue too, but asking the whole glossary of every word costs as much as glossing
     // every general word: the page's path leaves that to lookups.)
-    if words.covered[i].is_none() && role & (LINK | GIVEN) != 0 {
+    if words.covered(i).is_none() && role & (LINK | GIVEN) != 0 {
         let cue = if role & LINK != 0 {
             CueKind::Lineage
         } else {
@@ -1226,7 +1315,7 @@ fn after_title(words: &Words<'_>, i: usize) -> Option<ProbableName> {
     let mut j = i + 1;
     let limit = (i + 1 + MAX_ROLE_WORDS).min(words.stream.words.len());
     while j < limit && words.joined(j - 1) && words.arabic(j) {
-        match words.covered[j] {
+        match words.covered(j) {
             // The role names a person the glossary knows (الرئيس أحمد الشرع).
             Some(EntryType::Person) => return None,
             Some(_) => {
@@ -1263,7 +1352,7 @@ fn name_word(
     strength: Strength,
     previous: Option<usize>,
 ) -> Option<bool> {
-    if words.covered[k].is_some() {
+    if words.covered(k).is_some() {
         return None;
     }
     let (role, _) = words.role(k);
@@ -1341,13 +1430,13 @@ fn run(words: &Words<'_>, start: usize, kind: NameKind, strength: Strength) -> O
     let mut last = start;
     let mut k = start + 1;
     while k < n && k - start < MAX_NAME_WORDS && words.joined(k - 1) && words.arabic(k) {
+        let Some(sure) = name_word(words, k, strength, Some(last)) else {
+            break;
+        };
         // A clitic starts another phrase (قبر فضة بالخطوة، تل حجر والنشوة).
         if words.role(k).1 > 0 || has_clitic(words, k) {
             break;
         }
-        let Some(sure) = name_word(words, k, strength, Some(last)) else {
-            break;
-        };
         // A family name with the article is a name's last word (سامر الخطيب), but for the
         // name of God after عبد.
         let closes = words.has_article(k) && words.text(last) != "عبد";
@@ -1526,30 +1615,28 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
             }
         }
     }
-    // Few words name the found names: the set of their words' 16-bit sketch prints turns the
-    // others away for a bit test, the prints being those of the pass over the roles.
-    let mut names_prints = vec![0u64; (1 << 16) / 64];
+    // Few words name the found names: the set of the prints of their forms with proclitics
+    // turns the others away, by the prints of the pass over the roles.
+    let mut forms = [0u64; (1 << 16) / 64];
     for word in by_word.keys() {
-        let print = usize::from(Sketches::print(Sketches::key(word.as_bytes())));
-        names_prints[print / 64] |= 1 << (print % 64);
+        written_forms(word, false, |form| {
+            let print = usize::from(print(form_hash(form)));
+            forms[print / 64] |= 1 << (print % 64);
+        });
     }
-    let may = |print: u16| {
-        let print = usize::from(print);
-        print != 0 && names_prints[print / 64] >> (print % 64) & 1 == 1
-    };
     let lookup = |word: &str| by_word.get(word).copied();
-    let mut taken = vec![false; words.stream.words.len()];
-    for name in found.iter() {
-        for slot in &mut taken[name.first_word as usize..=name.last_word as usize] {
-            *slot = true;
-        }
-    }
     let mut more = Vec::new();
-    for (i, &taken) in taken.iter().enumerate() {
-        if taken || words.covered[i].is_some() || !words.arabic(i) {
+    for (i, &hash) in words.hashes.iter().enumerate() {
+        let print = usize::from(print(hash));
+        if forms[print / 64] >> (print % 64) & 1 == 0
+            || words.covered(i).is_some()
+            || !words.arabic(i)
+        {
             continue;
         }
-        if !words.prints[i].into_iter().any(may) {
+        // Not a word of a found name (they are in text order).
+        let after = found.partition_point(|name| name.first_word as usize <= i);
+        if after > 0 && i <= found[after - 1].last_word as usize {
             continue;
         }
         let word = words.text(i);
@@ -1575,5 +1662,53 @@ fn second_mentions(words: &Words<'_>, found: &mut Vec<ProbableName>) {
     if !more.is_empty() {
         found.append(&mut more);
         found.sort_by_key(|n| n.first_word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hash of a word read in place, as the pass over a text reads it, is the hash of the
+    /// word alone, as the filters are filled: for words of every length, anywhere in a text.
+    #[test]
+    fn words_hash_in_place_as_alone() {
+        let texts = [
+            "و",
+            "في",
+            "قال العميد جوان حسو إن حسو وصل، ثم عاد حسو",
+            "والمتحدثة باسم الإدارة الذاتية لشمال وشرق سوريا قالت: لا",
+            "ا ب ت PKK 2024 بالاستراتيجيات",
+        ];
+        for text in texts {
+            let stream = Stream::build(text);
+            for (i, word) in stream.words.iter().enumerate() {
+                let bytes = stream.text.as_bytes();
+                let (start, end) = (word.start as usize, word.end as usize);
+                assert_eq!(
+                    form_hash_in(bytes, start, end),
+                    form_hash(stream.word_text(i).as_bytes()),
+                    "{:?} in {text:?}",
+                    stream.word_text(i)
+                );
+            }
+        }
+    }
+
+    /// The cue filter turns no cue away, behind any proclitic [`clitic_splits`] reads off.
+    #[test]
+    fn cue_filter_keeps_every_written_form_of_a_cue() {
+        let glosser = crate::Glosser::bundled().unwrap();
+        let lexicon = Lexicon::new(glosser.glossary());
+        for (word, &role) in &lexicon.roles {
+            written_forms(word, true, |form| {
+                let form = std::str::from_utf8(form).unwrap();
+                assert!(
+                    lexicon.cue_forms.may_contain(form_hash(form.as_bytes())),
+                    "{form}"
+                );
+            });
+            assert_eq!(lexicon.role_with_clitic(word), (role, 0), "{word}");
+        }
     }
 }

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::affixes::Affix;
-use crate::matcher::{Candidate, Choices, Selection};
+use crate::matcher::{Candidate, Choices, Reading, Selection};
 use crate::names::{CueKind, NameInfo, NameKind, ProbableName};
 use crate::segment::Stream;
 
@@ -152,45 +152,62 @@ fn name_offsets(stream: &Stream, name: &ProbableName) -> [usize; 3] {
     [start, stem_start, end]
 }
 
-/// The probable names of `found` that are reported, with their byte offsets (start, name
-/// start, end): in text order, never empty, never overlapping each other or a reported term.
-/// (Words of one original character, the expansion of ﷺ, map to the same range: only the first
-/// thing read there is kept, a term before a name.)
-fn kept_names(
+/// What [`in_text_order`] reports: a chosen reading with its alternatives and its byte offsets
+/// (start, stem start, stem end, end), or the probable name at an index of `found` with its
+/// byte offsets (start, name start, end).
+enum Reported<'c> {
+    Term(&'c Reading, &'c [u32], [usize; 4]),
+    Name(usize, [usize; 3]),
+}
+
+/// Walks the chosen readings and the probable names `found` (in text order, covering none of
+/// the readings' words) in text order, and calls `report` with those reported: a reading
+/// unless it falls inside the one before ([`keep`]), a name unless it is empty or overlaps
+/// the name or the reported reading before or after it. (Words of one original character, the
+/// expansion of ﷺ, map to the same range: only the first thing read there is kept, a term
+/// before a name.)
+fn in_text_order<'c>(
     stream: &Stream,
-    choices: &Choices,
+    choices: &'c Choices,
     found: &[ProbableName],
-) -> Vec<(usize, [usize; 3])> {
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let mut terms = Vec::with_capacity(choices.len());
-    let mut previous_end = 0;
-    for (r, _) in choices.iter() {
+    mut report: impl FnMut(Reported<'c>),
+) {
+    let mut names = found
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (k, name_offsets(stream, name)))
+        .peekable();
+    let (mut term_end, mut name_end) = (0, 0);
+    for (r, alternatives) in choices.iter() {
         let offsets = reading_offsets(stream, r.first_word, r.last_word, r.stem_start, r.stem_end);
-        if keep(offsets, &mut previous_end) {
-            terms.push((offsets[0], offsets[3]));
-        }
-    }
-    let mut kept = Vec::with_capacity(found.len());
-    let (mut term, mut previous_end) = (0, 0);
-    for (k, name) in found.iter().enumerate() {
-        let [start, stem_start, end] = name_offsets(stream, name);
-        while term < terms.len() && terms[term].1 <= start {
-            term += 1;
-        }
-        let overlaps_term = terms.get(term).is_some_and(|&(s, _)| s < end);
-        if stem_start >= end || start < previous_end || overlaps_term {
+        let previous_term_end = term_end;
+        if !keep(offsets, &mut term_end) {
             continue;
         }
-        previous_end = end;
-        kept.push((k, [start, stem_start, end]));
+        // The names left start where or after the reading reported before this one did (those
+        // before it went out with it): one overlaps that reading if it starts before its end,
+        // and this one if it ends after its start.
+        while let Some((k, [start, stem_start, end])) =
+            names.next_if(|(_, [start, _, _])| *start < offsets[0])
+        {
+            let overlaps_term = start < previous_term_end || offsets[0] < end;
+            if stem_start < end && start >= name_end && !overlaps_term {
+                name_end = end;
+                report(Reported::Name(k, [start, stem_start, end]));
+            }
+        }
+        report(Reported::Term(r, alternatives, offsets));
     }
-    kept
+    for (k, [start, stem_start, end]) in names {
+        if stem_start < end && start >= name_end && start >= term_end {
+            name_end = end;
+            report(Reported::Name(k, [start, stem_start, end]));
+        }
+    }
 }
 
 /// Builds spans for the probable names `found` among the chosen readings `choices`, in text
-/// order (see [`kept_names`]).
+/// order (see [`in_text_order`]).
 pub fn names(
     text: &str,
     stream: &Stream,
@@ -199,11 +216,11 @@ pub fn names(
     mut describe: impl FnMut(&ProbableName) -> NameInfo,
 ) -> Vec<NameSpan> {
     let mut counter = OffsetCounter::new(text);
-    kept_names(stream, choices, found)
-        .into_iter()
-        .map(|(k, [start, stem_start, end])| {
+    let mut spans = Vec::new();
+    in_text_order(stream, choices, found, |reported| {
+        if let Reported::Name(k, [start, stem_start, end]) = reported {
             let info = describe(&found[k]);
-            NameSpan {
+            spans.push(NameSpan {
                 start: counter.at(start),
                 stem_start: counter.at(stem_start),
                 end: counter.at(end),
@@ -211,9 +228,10 @@ pub fn names(
                 cue: info.cue,
                 cue_text: info.cue_text,
                 romanisation: info.romanisation,
-            }
-        })
-        .collect()
+            });
+        }
+    });
+    spans
 }
 
 /// The flags of the reading of words `first..=last`, [`FLAG_DISGUISED`] and [`FLAG_SHORT`].
@@ -276,36 +294,24 @@ pub fn utf16_with_names(
 ) -> Vec<u32> {
     let mut counter = Utf16Counter::new(text);
     let mut out = Vec::with_capacity((choices.len() + found.len()) * crate::GLOSS_STRIDE);
-    let mut previous_end = 0;
-    let kept = kept_names(stream, choices, found);
-    let mut names = kept.iter().peekable();
-    let push_name =
-        |out: &mut Vec<u32>, counter: &mut Utf16Counter<'_>, (k, offsets): &(usize, [usize; 3])| {
+    in_text_order(stream, choices, found, |reported| match reported {
+        Reported::Term(r, alternatives, offsets) => {
+            let [start, stem_start, stem_end, end] = offsets.map(|byte| counter.at(byte));
+            out.extend_from_slice(&[
+                start,
+                end,
+                stem_start,
+                stem_end,
+                r.entry,
+                alternatives.len() as u32,
+                flags(stream, r.first_word, r.last_word, r.short),
+            ]);
+        }
+        Reported::Name(k, offsets) => {
             let [start, stem_start, end] = offsets.map(|byte| counter.at(byte));
-            out.extend_from_slice(&[start, end, stem_start, end, *k as u32, 0, FLAG_PROBABLE]);
-        };
-    for (r, alternatives) in choices.iter() {
-        let offsets = reading_offsets(stream, r.first_word, r.last_word, r.stem_start, r.stem_end);
-        if !keep(offsets, &mut previous_end) {
-            continue;
+            out.extend_from_slice(&[start, end, stem_start, end, k as u32, 0, FLAG_PROBABLE]);
         }
-        while let Some(name) = names.next_if(|(_, [start, _, _])| *start < offsets[0]) {
-            push_name(&mut out, &mut counter, name);
-        }
-        let [start, stem_start, stem_end, end] = offsets.map(|byte| counter.at(byte));
-        out.extend_from_slice(&[
-            start,
-            end,
-            stem_start,
-            stem_end,
-            r.entry,
-            alternatives.len() as u32,
-            flags(stream, r.first_word, r.last_word, r.short),
-        ]);
-    }
-    for name in names {
-        push_name(&mut out, &mut counter, name);
-    }
+    });
     out
 }
 
