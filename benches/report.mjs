@@ -137,7 +137,7 @@ say('START-UP, SIZE, MEMORY (Chromium)');
 const r = browser.readerStartup;
 row('reader page: navigation → glossed demo article', r?.error ? 'failed' : `${fmt(r?.glossedMs, 0)} ms`);
 if (r?.error) say(`    (${r.error})`);
-const minimalDemo = browser.startup?.['serialised/demo'];
+const minimalDemo = browser.startup?.['served/demo'];
 const startupRatio = r && !r.error && minimalDemo && !minimalDemo.error ? r.glossedMs / minimalDemo.paintedMs : null;
 if (startupRatio !== null) say(`    (${fmt(startupRatio, 2)}× the minimal page's ${fmt(minimalDemo.paintedMs, 0)} ms to the same article glossed on screen)`);
 const visit = r?.firstVisit;
@@ -163,10 +163,10 @@ if (pasted) {
   }
 }
 for (const [key, label] of [
-  ['serialised/demo', 'minimal page → glossed demo article on screen'],
-  ['serialised/100k', 'minimal page → glossed 100 KB article on screen'],
-  ['builtAtLoad/100k', '  same, automata built at load'],
-  ['serialised/100k+names', '  same, probable names found too (glossNames)'],
+  ['served/demo', 'minimal page → glossed demo article on screen'],
+  ['served/100k', 'minimal page → glossed 100 KB article on screen'],
+  ['serialised/100k', '  same, the automaton serialised in the artefact'],
+  ['served/100k+names', '  same as served, probable names found too (glossNames)'],
 ]) {
   const s = browser.startup?.[key];
   if (!s) continue;
@@ -177,8 +177,8 @@ for (const [key, label] of [
   }
 }
 {
-  const plain = browser.startup?.['serialised/100k'];
-  const named = browser.startup?.['serialised/100k+names'];
+  const plain = browser.startup?.['served/100k'];
+  const named = browser.startup?.['served/100k+names'];
   if (plain && named && !plain.error && !named.error) {
     say(`    (probable names: gloss ${fmt(plain.glossMs, 1)} → ${fmt(named.glossMs, 1)} ms; ${fmt(((named.paintedMs - plain.paintedMs) / plain.paintedMs) * 100, 0)}% of the page's navigation → glossed 100 KB on screen, run-to-run noise ±30%)`);
   }
@@ -190,8 +190,8 @@ if (blank && !blank.error) {
 const sz = browser.sizes;
 row('WebAssembly (hamish_bg.wasm)', kb(sz.wasm.raw), `${kb(sz.wasm.gzip)} gz`);
 row('JS glue (hamish.js)', kb(sz.glue.raw), `${kb(sz.glue.gzip)} gz`);
-row('glossary.bin (with serialised automaton)', kb(sz.glossary.raw), `${kb(sz.glossary.gzip)} gz`);
-row('glossary without automaton (built at load)', kb(sz.glossaryLean.raw), `${kb(sz.glossaryLean.gzip)} gz`);
+row('glossary.bin as served (automaton built at load)', kb(sz.served.raw), `${kb(sz.served.gzip)} gz`);
+row('  the same with its automaton serialised (not served)', kb(sz.glossary.raw), `${kb(sz.glossary.gzip)} gz`);
 row('new Hamish(bytes), warm: serialised / built at load', `${fmt(browser.load?.serialisedAutomatonMs)} ms`, `${fmt(browser.load?.builtAtLoadMs)} ms`);
 row('native load: serialised / built at load', `${fmt(native.glossary.load_ms)} ms`, `${fmt(native.glossary.lean_load_ms)} ms`);
 row('WebAssembly memory after load', mbytes(one?.load.memoryBytes ?? 0));
@@ -225,7 +225,7 @@ const targets = [];
 const h1m = at(one?.sizes, '1m');
 const regex1m = at(base?.regex.plain?.sizes, '1m');
 const bounded1m = at(base?.regex.bounded?.sizes, '1m');
-const startup100k = browser.startup?.['serialised/100k'];
+const startup100k = browser.startup?.['served/100k'];
 targets.push(['text → spans in Chromium, 1 MB, full glossary', `${fmt(h1m?.mbPerS)} MB/s`, '≥ 50 MB/s', h1m?.mbPerS >= 50]);
 targets.push(['× the RegExp baseline (plain / bounded)', `${fmt(regex1m?.ratio)} / ${fmt(bounded1m?.ratio)}`, '≥ 3×', regex1m?.ratio >= 3]);
 for (const dom of base?.dom ?? []) {

@@ -167,6 +167,10 @@ fn main() {
     // The same glossary without its serialised automaton, built at load instead.
     let lean = hamish::glossary::binary::write_without_automaton(glossary);
     std::fs::write(out_dir.join("glossary-lean.bin"), &lean).expect("write lean glossary");
+    // The artefact with its automaton serialised, which the page is not served (www/pkg holds
+    // the lean one): the browser bench compares the two.
+    std::fs::write(out_dir.join("glossary-serialised.bin"), &artefact)
+        .expect("write serialised glossary");
     let (lean_load, _) = median_time(Duration::from_millis(500), 3, || {
         Glosser::from_artefact(&lean).expect("load lean");
     });

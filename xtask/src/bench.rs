@@ -24,6 +24,7 @@ const DATA: &[&str] = &[
     "corpus-1m.txt",
     "corpus-10m.txt",
     "glossary-lean.bin",
+    "glossary-serialised.bin",
     "glossary-10x.bin",
     "glossary-100x.bin",
 ];

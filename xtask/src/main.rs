@@ -102,7 +102,10 @@ fn build_web() -> Result<(), String> {
             .arg(&bindgen_wasm),
     )?;
     let glosser = hamish::Glosser::bundled().map_err(|e| e.to_string())?;
-    let artefact = glosser.to_artefact();
+    // Without the serialised automaton: half the bytes to download (1.4 against 2.6 MB
+    // gzipped), for about 16 ms more to build it at load in Chromium (`cargo xtask bench`
+    // measures both; DESIGN.md, "The glossary artefact").
+    let artefact = hamish::glossary::binary::write_without_automaton(glosser.glossary());
     let glossary_bin = pkg.join("glossary.bin");
     std::fs::write(&glossary_bin, &artefact).map_err(|e| format!("www/pkg/glossary.bin: {e}"))?;
     // What a static host would send: the server serves these when the browser accepts gzip.
