@@ -10,7 +10,7 @@
 // them after asking. Every tab's list follows changes made in another (BroadcastChannel).
 
 import { h, download } from './dom.js';
-import { openDb } from './store.js';
+import { ask, openDb } from './store.js';
 
 const STORE = 'library';
 const TITLE_MAX = 120;
@@ -40,13 +40,6 @@ async function inLibrary(mode, work) {
   });
 }
 
-/** The result of one request, awaited inside its transaction (which stays active). */
-function ask(request) {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
 
 /** A title for a text without one: its first line that has letters, cut at a word. */
 export function titleFrom(text, fallback = '') {

@@ -178,7 +178,7 @@ async function glossaryTx(work) {
 
 /** Runs `request` inside a transaction and gives its result (the transaction stays active: the
  * callback runs in the request's success event). */
-function ask(request) {
+export function ask(request) {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
