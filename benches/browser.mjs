@@ -122,7 +122,7 @@ async function readerStartup(browser) {
  * no line is reused from the last run; the medians are reported, the page's very first paste
  * (code and caches warming up) apart.
  */
-const PASTE_RUNS = 24;
+const PASTE_RUNS = 48;
 async function readerPaste(browser) {
   const text = readFileSync(join(ROOT, 'www/bench/data/corpus-100k.txt'), 'utf8');
   const { context, page, errors } = await openPage(browser, 'index.html');

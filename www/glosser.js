@@ -39,13 +39,14 @@ export class Glosser {
     this.entryCount = 0;
     this.worker = new Worker(workerUrl(url), { type: 'module' });
     // The page fetches the WebAssembly and the glossary while the worker starts (the worker's
-    // own requests could only begin once it runs), then hands them over: the module compiled,
-    // the glossary's bytes transferred.
+    // own requests could only begin once it runs), then hands each over when it is in: the
+    // module compiled (the worker instantiates it while the glossary still downloads), the
+    // glossary's bytes transferred.
     const pkg = new URL('./pkg/', url);
-    Promise.all([compileWasm(new URL('hamish_bg.wasm', pkg)), fetchGlossary(new URL('glossary.bin', pkg))]).then(
-      ([module, glossary]) => this.worker.postMessage({ type: 'boot', module, glossary }, [glossary]),
-      (error) => this.worker.postMessage({ type: 'boot', error: String(error?.message ?? error) }),
-    );
+    const boot = (message, transfer = []) => this.worker.postMessage({ type: 'boot', ...message }, transfer);
+    const failed = (error) => boot({ error: String(error?.message ?? error) });
+    compileWasm(new URL('hamish_bg.wasm', pkg)).then((module) => boot({ module }), failed);
+    fetchGlossary(new URL('glossary.bin', pkg)).then((glossary) => boot({ glossary }, [glossary]), failed);
     this.engineReady = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;

@@ -2,10 +2,10 @@
 //
 // Loads the WebAssembly core and the compiled glossary, then answers the page's requests off
 // the main thread:
-//   {type: 'boot', module, glossary} or {type: 'boot', error}
-//                                   -> the page's first message: the compiled WebAssembly module
-//                                      and the glossary's bytes (or why they could not be
-//                                      fetched); answered by {type: 'ready', entryCount, ms} or
+//   {type: 'boot', module}, {type: 'boot', glossary} or {type: 'boot', error}
+//                                   -> the page's first messages: the compiled WebAssembly module,
+//                                      the glossary's bytes (or why one could not be fetched);
+//                                      answered by {type: 'ready', entryCount, ms} or
 //                                      {type: 'error', message}.
 //   {type: 'gloss', id, text}       -> one or more {type: 'spans', id, from, to, spans, entries,
 //                                      progress, done, ms} messages, in order, each covering whole
@@ -70,20 +70,33 @@ function resetEntries() {
   sent = new Set();
 }
 
-// The page sends the compiled WebAssembly module and the glossary's bytes, or why it could not
-// fetch them (see glosser.js): {type: 'boot', module, glossary} or {type: 'boot', error}.
-let bootReceived;
-const booted = new Promise((resolve) => {
-  bootReceived = resolve;
-});
+// The page sends the compiled WebAssembly module as soon as it is compiled and the glossary's
+// bytes once they are in (see glosser.js): {type: 'boot', module}, {type: 'boot', glossary}, or
+// {type: 'boot', error} when it could not fetch one. The module is instantiated while the
+// glossary is still downloading.
+function expected() {
+  let settle;
+  const promise = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  promise.catch(() => {}); // an error is reported once, by start()
+  return { promise, ...settle };
+}
+const boot = { module: expected(), glossary: expected() };
+function bootReceived(message) {
+  if (message.error) {
+    for (const part of Object.values(boot)) part.reject(new Error(message.error));
+    return;
+  }
+  if (message.module) boot.module.resolve(message.module);
+  if (message.glossary) boot.glossary.resolve(message.glossary);
+}
 
 async function start() {
   try {
     const t0 = performance.now();
-    const boot = await booted;
-    if (boot.error) throw new Error(boot.error);
-    await init({ module_or_path: boot.module });
-    const bytes = new Uint8Array(boot.glossary);
+    await init({ module_or_path: await boot.module.promise });
+    const bytes = new Uint8Array(await boot.glossary.promise);
     CORE_STRIDE = spanStride();
     bundled = new Hamish(bytes);
     hamish = bundled;
