@@ -242,40 +242,16 @@ async function importFromReaderTab() {
   const tabs = await chrome.tabs.query({ url: readers.map((r) => `${r}/*`) });
   for (const tab of tabs) {
     try {
-      const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: readReaderDatabase });
+      // reader-sync.js reads the database (it may be there already: it is registered for these
+      // addresses), then its reader is asked for the entries, in the same isolated world.
+      await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['reader-sync.js'] });
+      const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => globalThis.hamishReadReader?.() ?? null });
       if (result?.result) return syncFromReader(result.result, new URL(tab.url).origin, true);
     } catch {
       // not a reader page, or no access: try the next tab
     }
   }
   throw new Error(`No reader page is open (looked in tabs at ${readers.join(', ')}). Open the reader page and try again.`);
-}
-
-/** Runs in a reader page: its stored entries, or null where the page has none. */
-async function readReaderDatabase() {
-  const names = (await indexedDB.databases?.()) ?? [];
-  if (!names.some((d) => d.name === 'hamish')) return null;
-  return new Promise((resolve) => {
-    const open = indexedDB.open('hamish');
-    open.onerror = () => resolve(null);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('glossary')) {
-        db.close();
-        resolve(null);
-        return;
-      }
-      const request = db.transaction('glossary').objectStore('glossary').getAll();
-      request.onsuccess = () => {
-        db.close();
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        db.close();
-        resolve(null);
-      };
-    };
-  });
 }
 
 // ── sites ─────────────────────────────────────────────────────────────────────────────────────

@@ -7,7 +7,8 @@
 // once the page is loaded and again whenever the reader saves (the reader tells its other tabs
 // on the BroadcastChannel 'hamish-glossary'), and hands them to the background, which validates
 // them with the core and glosses with them from then on. It never writes to the database, and
-// does nothing on a page of these addresses that has no such database.
+// does nothing on a page of these addresses that has no such database. Its reader is also what
+// background.js asks when the options page imports from an open reader tab.
 (() => {
   if (globalThis.hamishReaderSync) return;
   globalThis.hamishReaderSync = true;
@@ -39,6 +40,9 @@
       };
     });
   }
+
+  // The options page's "Import from the reader page" asks through this (background.js).
+  globalThis.hamishReadReader = read;
 
   let timer = 0;
   async function send() {
