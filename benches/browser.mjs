@@ -7,7 +7,7 @@
 // browser), HAMISH_BENCH_QUICK=1 (fewer sizes, no 100× glossary, shorter runs).
 
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 // The same Chromium, with the same flags, as the page's browser tests.
 import { launch } from '../tests/browser/helpers.mjs';
@@ -31,12 +31,16 @@ const mb = (bytes) => bytes / 1e6;
 function sizes() {
   const file = (path) => {
     const bytes = readFileSync(join(ROOT, path));
-    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    const brotli = brotliCompressSync(bytes, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    });
+    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli.length };
   };
   return {
     wasm: file('www/pkg/hamish_bg.wasm'),
     glue: file('www/pkg/hamish.js'),
     served: file('www/pkg/glossary.bin'),
+    notes: file('www/pkg/glossary-notes.bin'),
     glossary: file('www/bench/data/glossary-serialised.bin'),
   };
 }
@@ -82,13 +86,16 @@ async function readerStartup(browser) {
         timeout: 60000,
       });
       if (i === 0) {
-        // What the page fetched once it was glossed (later requests, if any, are not counted).
+        // What the page fetched once it was glossed and the notes were in (later requests,
+        // if any, are not counted).
+        await page.waitForFunction(() => performance.getEntriesByName('hamish:notes').length > 0, null, { timeout: 60000 });
         const files = (await Promise.all(transferred)).filter(Boolean);
         const bytesOf = (test) => files.filter((f) => test(new URL(f.url).pathname)).reduce((sum, f) => sum + f.body + f.headers, 0);
         firstVisit = {
           requests: files.length,
           totalBytes: bytesOf(() => true),
           glossaryBytes: bytesOf((p) => p.endsWith('/pkg/glossary.bin')),
+          notesBytes: bytesOf((p) => p.endsWith('/pkg/glossary-notes.bin')),
           wasmBytes: bytesOf((p) => p.endsWith('/pkg/hamish_bg.wasm')),
         };
       }

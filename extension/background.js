@@ -47,12 +47,16 @@ let coreStride = 6; // spanStride(), read once the module is up
 function loadEngine() {
   engine ??= (async () => {
     const t0 = performance.now();
-    const [, bytes] = await Promise.all([
+    const bytesOf = (file) => fetch(chrome.runtime.getURL(file)).then((r) => r.arrayBuffer());
+    const [, bytes, notes] = await Promise.all([
       init({ module_or_path: chrome.runtime.getURL('pkg/hamish_bg.wasm') }),
-      fetch(chrome.runtime.getURL('pkg/glossary.bin')).then((r) => r.arrayBuffer()),
+      bytesOf('pkg/glossary.bin'),
+      bytesOf('pkg/glossary-notes.bin'),
     ]);
     coreStride = spanStride();
     const bundled = new Hamish(new Uint8Array(bytes));
+    // The notes travel apart for the reader page's first download; here both are local files.
+    bundled.attachNotes(new Uint8Array(notes));
     const { user = null, epoch = 0 } = await chrome.storage.local.get(['user', 'epoch']);
     let hamish = bundled;
     if (user?.files?.length) {

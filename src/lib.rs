@@ -142,7 +142,28 @@ impl Glosser {
         }
         let mut entries = bundled;
         entries.extend(user.into_iter().map(|s| s.entry));
-        Ok(Glosser::from_glossary(glossary::compile::compile(entries)?))
+        let mut glossary = glossary::compile::compile(entries)?;
+        // The bundled entries come first, in their order: the notes still to come are theirs.
+        glossary.notes_pending = self.glossary.notes_pending;
+        Ok(Glosser::from_glossary(glossary))
+    }
+
+    /// Adds the notes the glossary was served without ([`glossary::binary::write_served`]);
+    /// a glosser built on it with the reader's entries ([`Glosser::with_user_sources`]) takes
+    /// the same notes.
+    ///
+    /// ```
+    /// let full = hamish::Glosser::bundled().unwrap();
+    /// let (served, notes) = hamish::glossary::binary::write_served(full.glossary());
+    /// let mut glosser = hamish::Glosser::from_artefact(&served).unwrap();
+    /// let sdf = full.glossary().find_id("org.sdf").unwrap();
+    /// assert!(glosser.entry(sdf).notes.is_empty());
+    /// glosser.attach_notes(&notes).unwrap();
+    /// assert_eq!(glosser.entry(sdf).notes, full.entry(sdf).notes);
+    /// assert!(glosser.attach_notes(&notes).is_err());
+    /// ```
+    pub fn attach_notes(&mut self, bytes: &[u8]) -> Result<()> {
+        glossary::binary::read_notes(&mut self.glossary, bytes)
     }
 
     /// Serialises the glossary to the artefact format.

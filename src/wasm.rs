@@ -119,6 +119,19 @@ impl Hamish {
             .map_err(js_error)
     }
 
+    /// Adds the notes served apart from the glossary (`glossary-notes.bin`). Entries read
+    /// before have empty notes.
+    #[wasm_bindgen(js_name = attachNotes)]
+    pub fn attach_notes(&mut self, artefact: &[u8]) -> Result<(), JsError> {
+        self.glosser.attach_notes(artefact).map_err(js_error)
+    }
+
+    /// Whether the notes are still to be attached ([`Hamish::attach_notes`]).
+    #[wasm_bindgen(getter, js_name = notesPending)]
+    pub fn notes_pending(&self) -> bool {
+        self.glosser.glossary().notes_pending()
+    }
+
     /// Number of entries.
     #[wasm_bindgen(getter, js_name = entryCount)]
     pub fn entry_count(&self) -> u32 {

@@ -226,6 +226,10 @@ glosser.onNamesReady = () => {
   articleDoc.refresh();
   pasteDoc.refresh();
 };
+// Notes arrive after the first text is glossed: an open card shows them at once.
+glosser.onNotes = () => {
+  if (tip.open && tip.state && tip.owner instanceof Element) tip.replace(cardContent(tip.state));
+};
 glosser.onNamesPending = () => {
   namesBuilt = false;
   syncNames();

@@ -23,9 +23,9 @@ async function compileWasm(url) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-async function fetchGlossary(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch the glossary (HTTP ${response.status})`);
+async function fetchGlossary(url, what = 'the glossary', options = {}) {
+  const response = await fetch(url, options);
+  if (!response.ok) throw new Error(`could not fetch ${what} (HTTP ${response.status})`);
   return response.arrayBuffer();
 }
 
@@ -52,6 +52,16 @@ export class Glosser {
       this.rejectReady = reject;
     });
     this.engineReady.catch(() => {});
+    // The notes (a third of the glossary's bytes, read one card at a time) come once the engine
+    // is up, so the first download is the part that glosses; cards show them from then on.
+    this.engineReady.then(
+      () => fetchGlossary(new URL('glossary-notes.bin', pkg), "the glossary's notes", { priority: 'low' }),
+    ).then(
+      (notes) => this.worker.postMessage({ type: 'notes', notes }, [notes]),
+      (error) => {
+        if (!this.failed) console.warn(`hamish: cards will have no notes: ${error.message}`);
+      },
+    );
     this.ready = this.engineReady;
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -90,6 +100,19 @@ export class Glosser {
       this.epoch = message.epoch;
       this.entries = new Map();
       this.entryCount = message.entryCount;
+    }
+    if (message.type === 'notes') {
+      // The same entries with their notes: the page's objects (held by its lines) take them.
+      if (message.epoch !== this.epoch) return;
+      for (const e of message.entries) {
+        const known = this.entries.get(e.index);
+        if (known) known.notes = e.notes;
+        else this.entries.set(e.index, e);
+      }
+      this.notesReady = true;
+      performance.mark('hamish:notes');
+      this.onNotes?.();
+      return;
     }
     if (message.entries && message.epoch === this.epoch) for (const e of message.entries) this.entries.set(e.index, e);
     switch (message.type) {

@@ -19,6 +19,10 @@
 //                                      Probable names come once their lexicon is built, when the
 //                                      worker is first idle; it then posts {type: 'names-ready'}
 //                                      and the page glosses its texts again.
+//   {type: 'notes', notes}          -> the glossary's notes (glossary-notes.bin), served apart and
+//                                      sent once the engine is ready: attached, then answered by
+//                                      {type: 'notes', entries}: the entries the page already has,
+//                                      with their notes (later entries come with theirs).
 //   {type: 'names', wanted}         -> whether to look for probable names from now on: while
 //                                      the reader hides them none are looked for and their
 //                                      lexicon is not built; wanted again, it is built when
@@ -248,6 +252,16 @@ function runLookup({ id, text, at }) {
   post({ type: 'lookup', id, readings, entries });
 }
 
+/** Adds the notes to the bundled glossary and to the one glossing now (built on it), and sends
+ * the page the entries it has again, with their notes. */
+function attachNotes(notes) {
+  const bytes = new Uint8Array(notes);
+  bundled.attachNotes(bytes);
+  if (hamish !== bundled) hamish.attachNotes(bytes);
+  entryCache = new Map();
+  post({ type: 'notes', entries: [...sent].map(entryView) });
+}
+
 /** Builds (and with `install`, switches to) the bundled glossary with the reader's on top. */
 function runUser({ id, files, install }) {
   const t0 = performance.now();
@@ -285,6 +299,14 @@ onmessage = async (event) => {
   }
   await ready;
   if (!hamish) return;
+  if (message.type === 'notes') {
+    try {
+      attachNotes(message.notes);
+    } catch (error) {
+      console.warn(`hamish: the glossary's notes were not attached: ${error.message ?? error}`);
+    }
+    return;
+  }
   if (message.type === 'lookup' || message.type === 'form' || message.type === 'user') {
     // Lookups are small and answer a person waiting for a tooltip: serve them before queued
     // glossing. A new glossary takes effect at once; running gloss jobs stop at their next chunk.

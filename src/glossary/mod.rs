@@ -377,6 +377,18 @@ pub struct Glossary {
     /// first use: only looking up a word or glossing general words too needs it, so start-up
     /// (and the artefact the page downloads) does without it.
     automaton: OnceLock<Automaton>,
+    /// Set while the entries' notes are in a notes artefact not yet read
+    /// ([`binary::read_notes`]).
+    pub(crate) notes_pending: Option<NotesPending>,
+}
+
+/// Which notes artefact a glossary waits for, and for how many of its first entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NotesPending {
+    /// The checksum of the entries section the notes were written with.
+    pub key: u32,
+    /// How many entries, from the first, the notes are for.
+    pub count: u32,
 }
 
 /// The automaton type: daachorse's character-wise double-array Aho–Corasick, whose values are
@@ -401,7 +413,14 @@ impl Glossary {
             groups,
             highlights,
             automaton: OnceLock::new(),
+            notes_pending: None,
         }
+    }
+
+    /// Whether the entries' notes are still to come from a notes artefact
+    /// ([`binary::read_notes`]); until then every entry's notes are empty.
+    pub fn notes_pending(&self) -> bool {
+        self.notes_pending.is_some()
     }
 
     /// The automaton over every pattern, built the first time it is asked for (about 6 ms

@@ -1,10 +1,11 @@
 // Start-up: the page fetches what it needs from its first moment. Every JavaScript module of the
 // page is preloaded from the HTML (so the module graph is not fetched one level after another),
-// and the engine's files are preloaded once and used, not downloaded twice.
+// and the engine's files are preloaded once and used, not downloaded twice. The glossary's notes
+// come apart, after the engine is up: the first article never waits for them.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertClean, glossed, launch, openReader } from './helpers.mjs';
+import { assertClean, BASE, glossed, launch, openReader } from './helpers.mjs';
 
 describe('start-up', () => {
   let browser;
@@ -34,6 +35,34 @@ describe('start-up', () => {
     }
     const stale = seen.preloaded.filter((p) => !seen.fetched.includes(p) && !p.endsWith('.woff2'));
     assert.deepEqual(stale, [], 'preloads the page never uses');
+    assertClean(problems);
+    await context.close();
+  });
+
+  it('glosses the first article without the notes, which come after and reach an open card', async () => {
+    const { context, page, problems } = await openReader(browser, { context: { viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' }, open: false });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    const asked = [];
+    await page.route('**/pkg/glossary-notes.bin', async (route) => {
+      asked.push(await page.evaluate(() => performance.getEntriesByName('hamish:engine-ready').length));
+      await held;
+      await route.continue();
+    });
+    await page.goto(BASE);
+    // Glossed (names and all) while the notes are held back.
+    await glossed(page, '#article');
+    assert.deepEqual(asked, [1], 'the notes are asked for once, after the engine is up');
+    const term = page.locator('#article .t[data-type="organisation"]').first();
+    const entry = await term.evaluate((el) => el.textContent);
+    await term.click();
+    await page.waitForFunction(() => document.querySelector('#tip')?.dataset.state === 'complete');
+    const noteOf = () => page.evaluate(() => [...document.querySelectorAll('#tip dt')].find((dt) => dt.textContent === 'Note')?.nextElementSibling.textContent ?? null);
+    assert.equal(await noteOf(), null, `no note yet on the card of ${entry}`);
+    release();
+    await page.waitForFunction(() => [...document.querySelectorAll('#tip dt')].some((dt) => dt.textContent === 'Note'), null, { timeout: 10000 });
+    const note = await noteOf();
+    assert.ok(note.length > 40, `the open card of ${entry} shows its note: ${note}`);
     assertClean(problems);
     await context.close();
   });

@@ -59,6 +59,7 @@ const SHARED: &[&str] = &[
     "pkg/hamish.js",
     "pkg/hamish_bg.wasm",
     "pkg/glossary.bin",
+    "pkg/glossary-notes.bin",
 ];
 
 /// The extension's directory and zip, under `target/`.

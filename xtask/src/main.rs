@@ -102,15 +102,18 @@ fn build_web() -> Result<(), String> {
             .arg(&bindgen_wasm),
     )?;
     let glosser = hamish::Glosser::bundled().map_err(|e| e.to_string())?;
-    // Without the serialised automaton: half the bytes to download (1.4 against 2.6 MB
-    // gzipped), for about 16 ms more to build it at load in Chromium (`cargo xtask bench`
-    // measures both; DESIGN.md, "The glossary artefact").
-    let artefact = hamish::glossary::binary::write_without_automaton(glosser.glossary());
+    // Without the serialised automaton (built at load: about 16 ms more in Chromium for half
+    // the bytes), and the notes apart, fetched once the first text is glossed (DESIGN.md, "The
+    // glossary artefact"; `cargo xtask bench` measures both).
+    let (artefact, notes) = hamish::glossary::binary::write_served(glosser.glossary());
     let glossary_bin = pkg.join("glossary.bin");
-    std::fs::write(&glossary_bin, &artefact).map_err(|e| format!("www/pkg/glossary.bin: {e}"))?;
-    // What a static host would send: the server serves these when the browser accepts gzip.
-    for file in [&bindgen_wasm, &glossary_bin] {
-        write_gzipped(file)?;
+    let notes_bin = pkg.join("glossary-notes.bin");
+    for (file, bytes) in [(&glossary_bin, &artefact), (&notes_bin, &notes)] {
+        std::fs::write(file, bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    // What a static host would send: the server serves these to a browser that takes them.
+    for file in [&bindgen_wasm, &glossary_bin, &notes_bin] {
+        write_compressed(file)?;
     }
     setup::vendor_web_dependencies(&root)?;
     // Last, once every file the page loads is in place: the service worker's list of them.
@@ -126,14 +129,27 @@ fn build_web() -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `file.gz` beside `file`, compressed at the highest level.
-fn write_gzipped(file: &Path) -> Result<(), String> {
+/// Writes `file.br` and `file.gz` beside `file`, each compressed at its highest level.
+fn write_compressed(file: &Path) -> Result<(), String> {
     use std::io::Write as _;
-    let failed = |e: std::io::Error| format!("{}.gz: {e}", file.display());
+    let failed = |e: std::io::Error| format!("{}: {e}", file.display());
     let bytes = std::fs::read(file).map_err(failed)?;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(&bytes).map_err(failed)?;
-    std::fs::write(server::gzip_path(file), encoder.finish().map_err(failed)?).map_err(failed)
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&bytes).map_err(failed)?;
+    let gzip = gzip.finish().map_err(failed)?;
+    // Quality 11 with a 16 MB window: the whole artefact is one window.
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut brotli = Vec::new();
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params).map_err(failed)?;
+    for (extension, compressed) in [("gz", gzip), ("br", brotli)] {
+        std::fs::write(server::compressed_path(file, extension), compressed).map_err(failed)?;
+    }
+    Ok(())
 }
 
 fn serve(args: &[String]) -> Result<(), String> {

@@ -16,8 +16,14 @@ pub const LIST: &str = "pkg/offline.json";
 const TOP_LEVEL: &[&str] = &["html", "js", "css", "svg", "png", "webmanifest"];
 /// Folders whose every file the page may load.
 const FOLDERS: &[&str] = &["vendor", "articles"];
-/// What the build writes to `pkg/` that the page loads (the `.gz` copies are the server's).
-const PKG: &[&str] = &["pkg/hamish.js", "pkg/hamish_bg.wasm", "pkg/glossary.bin"];
+/// What the build writes to `pkg/` that the page loads (the `.br` and `.gz` copies are the
+/// server's).
+const PKG: &[&str] = &[
+    "pkg/hamish.js",
+    "pkg/hamish_bg.wasm",
+    "pkg/glossary.bin",
+    "pkg/glossary-notes.bin",
+];
 
 /// Writes `www/pkg/offline.json` for the files under `www`.
 pub fn write_list(www: &Path) -> Result<(), String> {
@@ -183,6 +189,8 @@ mod tests {
             ("pkg/hamish_bg.wasm", "wasm"),
             ("pkg/hamish_bg.wasm.gz", "gzipped"),
             ("pkg/glossary.bin", "glossary"),
+            ("pkg/glossary-notes.bin", "notes"),
+            ("pkg/glossary.bin.br", "brotli"),
             ("pkg/offline.json", "{}"),
             ("pkg/other.txt", "not the page's"),
         ] {
@@ -209,6 +217,7 @@ mod tests {
                 "articles/index.json",
                 "index.html",
                 "manifest.webmanifest",
+                "pkg/glossary-notes.bin",
                 "pkg/glossary.bin",
                 "pkg/hamish.js",
                 "pkg/hamish_bg.wasm",
@@ -227,7 +236,7 @@ mod tests {
         // The same hash as an independent FNV-1a 64 over the same bytes gives (computed with
         // Node's BigInt), so the format is pinned down.
         assert!(
-            first.starts_with("{\"version\": \"e2be38f917202121\", \"files\": [\n  \"app.js\",\n"),
+            first.starts_with("{\"version\": \"3b2d9aad63817ebb\", \"files\": [\n  \"app.js\",\n"),
             "{first}"
         );
         write_list(&www).unwrap();

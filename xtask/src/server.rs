@@ -1,7 +1,8 @@
 //! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
 //! as `application/wasm`), no way out of the served folder, ETags so that a reload revalidates
-//! with a `304 Not Modified` instead of downloading everything again, and the gzipped copies the
-//! build writes beside the WebAssembly and the glossary (as a static host would compress them).
+//! with a `304 Not Modified` instead of downloading everything again, and the brotli and gzip
+//! copies the build writes beside the WebAssembly and the glossary (as a static host would
+//! compress them: brotli where the browser takes it, every current browser does).
 //!
 //! Built on hyper: every connection is served as soon as it is accepted. (tiny_http, used
 //! before, hands connections to a thread pool that can lose a wake-up when a browser opens
@@ -103,8 +104,12 @@ async fn serve(
                             .get(name)
                             .and_then(|v: &HeaderValue| v.to_str().ok())
                     };
-                    let gzip = header(ACCEPT_ENCODING).is_some_and(|v| v.contains("gzip"));
-                    let reply = respond(&dir, request.uri().path(), header(IF_NONE_MATCH), gzip);
+                    let reply = respond(
+                        &dir,
+                        request.uri().path(),
+                        header(IF_NONE_MATCH),
+                        header(ACCEPT_ENCODING).unwrap_or(""),
+                    );
                     async move { Ok::<_, Infallible>(reply) }
                 });
             let _ = hyper::server::conn::http1::Builder::new()
@@ -114,14 +119,24 @@ async fn serve(
     }
 }
 
-/// The file at URL `path` under `dir`, or its gzipped copy (`NAME.gz`, written by the build beside
-/// the large files) when the browser `accepts_gzip` and the copy is not older than the file.
-fn respond(dir: &Path, path: &str, if_none_match: Option<&str>, accepts_gzip: bool) -> Reply {
+/// A compressed copy of a file the build writes beside it, and the `Content-Encoding` it is sent
+/// with; best first.
+pub const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gzip", "gz")];
+
+/// The file at URL `path` under `dir`, or its compressed copy (`NAME.br`, `NAME.gz`, written by
+/// the build beside the large files): the first of [`ENCODINGS`] that the browser's
+/// `Accept-Encoding` takes and that is not older than the file.
+fn respond(dir: &Path, path: &str, if_none_match: Option<&str>, accept_encoding: &str) -> Reply {
     let Some(file) = resolve(dir, path) else {
         return text(StatusCode::NOT_FOUND, "not found");
     };
-    let gzipped = accepts_gzip.then(|| gzipped_copy(&file)).flatten();
-    let sent = gzipped.as_deref().unwrap_or(&file);
+    let compressed = ENCODINGS.iter().find_map(|&(encoding, extension)| {
+        accepts(accept_encoding, encoding)
+            .then(|| fresh_copy(&file, extension))
+            .flatten()
+            .map(|copy| (encoding, copy))
+    });
+    let sent = compressed.as_ref().map_or(file.as_path(), |(_, copy)| copy);
     // The file's length and modification time: changes whenever a build rewrites it.
     let tag = std::fs::metadata(sent).ok().map(|m| {
         let modified = m
@@ -153,26 +168,43 @@ fn respond(dir: &Path, path: &str, if_none_match: Option<&str>, accepts_gzip: bo
     if let Some(tag) = &tag {
         reply = reply.header("ETag", tag);
     }
-    if gzipped.is_some() {
-        reply = reply.header("Content-Encoding", "gzip");
+    if let Some((encoding, _)) = compressed {
+        reply = reply.header("Content-Encoding", encoding);
     }
     reply
         .body(Full::new(Bytes::from(bytes)))
         .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "bad header"))
 }
 
-/// Where the gzipped copy of `file` goes: `NAME.gz` beside it.
-pub fn gzip_path(file: &Path) -> PathBuf {
+/// Where the copy of `file` compressed as `extension` (`br`, `gz`) goes: `NAME.br` beside it.
+pub fn compressed_path(file: &Path, extension: &str) -> PathBuf {
     let mut name = file.as_os_str().to_os_string();
-    name.push(".gz");
+    name.push(".");
+    name.push(extension);
     PathBuf::from(name)
 }
 
-/// The gzipped copy of `file`, if the build wrote one and it is at least as new as `file`.
-fn gzipped_copy(file: &Path) -> Option<PathBuf> {
-    let copy = gzip_path(file);
+/// The copy of `file` compressed as `extension`, if the build wrote one and it is at least as
+/// new as `file`.
+fn fresh_copy(file: &Path, extension: &str) -> Option<PathBuf> {
+    let copy = compressed_path(file, extension);
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     (modified(&copy)? >= modified(file)?).then_some(copy)
+}
+
+/// Whether an `Accept-Encoding` header takes `encoding` (named, and not with `q=0`).
+fn accepts(accept_encoding: &str, encoding: &str) -> bool {
+    accept_encoding.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        parts
+            .next()
+            .is_some_and(|name| name.eq_ignore_ascii_case(encoding))
+            && !parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            })
+    })
 }
 
 /// Maps a URL path to a file under `dir`, refusing anything that would leave it.
@@ -232,22 +264,29 @@ mod tests {
     }
 
     #[test]
-    fn sends_the_gzipped_copy_only_to_a_browser_that_accepts_it_and_only_while_it_is_fresh() {
+    fn sends_the_best_compressed_copy_the_browser_takes_and_only_while_it_is_fresh() {
         let dir = std::env::temp_dir().join(format!("hamish-serve-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("glossary.bin");
         std::fs::write(&file, b"raw bytes").unwrap();
-        std::fs::write(gzip_path(&file), b"gzipped").unwrap();
-        let sent = |gzip| {
-            let r = respond(&dir, "/glossary.bin", None, gzip);
+        std::fs::write(compressed_path(&file, "gz"), b"gzipped").unwrap();
+        std::fs::write(compressed_path(&file, "br"), b"brotli").unwrap();
+        let sent = |accept_encoding| {
+            let r = respond(&dir, "/glossary.bin", None, accept_encoding);
             (header_of(&r, "Content-Encoding"), data_length(&r))
         };
-        assert_eq!(sent(true), (Some("gzip".into()), Some(7)));
-        assert_eq!(sent(false), (None, Some(9)));
-        // A build that rewrote the file but not its copy: the copy is stale.
+        assert_eq!(
+            sent("gzip, deflate, br, zstd"),
+            (Some("br".into()), Some(6))
+        );
+        assert_eq!(sent("gzip, deflate"), (Some("gzip".into()), Some(7)));
+        assert_eq!(sent("gzip, br;q=0"), (Some("gzip".into()), Some(7)));
+        assert_eq!(sent("identity"), (None, Some(9)));
+        assert_eq!(sent(""), (None, Some(9)));
+        // A build that rewrote the file but not its copies: they are stale.
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&file, b"new raw bytes").unwrap();
-        assert_eq!(sent(true), (None, Some(13)));
+        assert_eq!(sent("gzip, br"), (None, Some(13)));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
