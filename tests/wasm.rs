@@ -116,3 +116,24 @@ fn disguised_terms_are_flagged() {
 fn bad_artefact_is_a_clear_error() {
     assert!(Hamish::new(b"garbage").is_err());
 }
+
+#[wasm_bindgen_test]
+fn notes_served_apart_reach_the_entries_and_only_their_own_glossary() {
+    let glosser =
+        Glosser::from_sources(&[("test.tsv", include_str!("fixtures/glossary/test.tsv"))]).unwrap();
+    let (served, notes) = hamish::glossary::binary::write_served(glosser.glossary());
+    let sdf = glosser.glossary().find_id("org.sdf").unwrap();
+    let note_of = |h: &Hamish| field(&h.entry(sdf).unwrap(), "notes").as_string().unwrap();
+    let mut h = Hamish::new(&served).unwrap();
+    assert!(h.notes_pending());
+    assert_eq!(note_of(&h), "");
+    h.attach_notes(&notes).unwrap();
+    assert!(!h.notes_pending());
+    assert_eq!(note_of(&h), glosser.entry(sdf).notes);
+    assert!(!note_of(&h).is_empty());
+    // Notes of another glossary, or twice, are refused.
+    let mut other = Hamish::new(&served).unwrap();
+    assert!(other.attach_notes(&served).is_err());
+    assert!(h.attach_notes(&notes).is_err());
+    other.attach_notes(&notes).unwrap();
+}
