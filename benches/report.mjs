@@ -49,7 +49,7 @@ const sizeLabel = (name) => name.toUpperCase().replace('K', ' KB').replace('M', 
 const lpad = (s, n) => String(s).padStart(n);
 const lines = [];
 const say = (s = '') => lines.push(s);
-const row = (label, ...cells) => say(`  ${pad(label, 46)}${cells.map((c) => lpad(c, 12)).join('')}`);
+const row = (label, ...cells) => say(`  ${pad(label, 46)}${cells.map((c) => lpad(c, Math.max(12, String(c).length + 2))).join('')}`);
 
 const one = browser.scaling.find((s) => s.scale === 1);
 const nativeOne = native.scaling.find((s) => s.scale === 1);
@@ -196,8 +196,8 @@ const packed = (s) => `${kb(s.brotli)} br, ${kb(s.gzip)} gz`;
 row('WebAssembly (hamish_bg.wasm)', kb(sz.wasm.raw), packed(sz.wasm));
 row('JS glue (hamish.js)', kb(sz.glue.raw), packed(sz.glue));
 row('glossary.bin as served (automaton built at load)', kb(sz.served.raw), packed(sz.served));
-row('glossary-notes.bin (fetched once the engine is up)', kb(sz.notes.raw), packed(sz.notes));
-row('  one artefact, automaton serialised, notes in (not served)', kb(sz.glossary.raw), packed(sz.glossary));
+row('glossary-notes.bin (fetched when the engine is up)', kb(sz.notes.raw), packed(sz.notes));
+row('  one artefact: automaton and notes in (not served)', kb(sz.glossary.raw), packed(sz.glossary));
 row('new Hamish(bytes), warm: serialised / built at load', `${fmt(browser.load?.serialisedAutomatonMs)} ms`, `${fmt(browser.load?.builtAtLoadMs)} ms`);
 row('native load: serialised / built at load', `${fmt(native.glossary.load_ms)} ms`, `${fmt(native.glossary.lean_load_ms)} ms`);
 row('WebAssembly memory after load', mbytes(one?.load.memoryBytes ?? 0));
