@@ -674,6 +674,16 @@ mod tests {
         assert_eq!(decode_voc("الرقة", "\u{1}"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_vowelled_form_comes_back_exactly(
+            ar in "[\\u{1}\\u{2}ابت ة]{0,8}",
+            voc in "[\\u{1}\\u{2}ابت ةَُِّ]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(decode_voc(&ar, &encode_voc(&ar, &voc)), Some(voc));
+        }
+    }
+
     #[test]
     fn served_glossary_waits_for_its_own_notes() {
         let full = read(&sample()).unwrap();
