@@ -298,9 +298,9 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     let section_end = r.at;
     let notes_pending = match r.u8()? {
         1 => {
-            let notes = r.column(entries.len())?;
-            for (entry, notes) in entries.iter_mut().zip(notes) {
-                entry.notes = notes.to_string();
+            let mut notes = r.column(entries.len())?;
+            for entry in &mut entries {
+                entry.notes = notes.record().to_string();
             }
             None
         }
@@ -366,12 +366,12 @@ pub fn read_notes(glossary: &mut Glossary, bytes: &[u8]) -> Result<()> {
     if count != pending.count as usize || count > glossary.entries.len() {
         return Err(r.corrupt("notes for another number of entries"));
     }
-    let notes = r.column(count)?;
+    let mut notes = r.column(count)?;
     if r.at != payload.len() {
         return Err(r.corrupt("trailing bytes"));
     }
-    for (entry, notes) in glossary.entries.iter_mut().zip(notes) {
-        entry.notes = notes.to_string();
+    for entry in &mut glossary.entries[..count] {
+        entry.notes = notes.record().to_string();
     }
     glossary.notes_pending = None;
     Ok(())
@@ -413,39 +413,40 @@ fn read_entries(r: &mut Reader<'_>) -> Result<Vec<Entry>> {
     if count > r.bytes.len() {
         return Err(r.corrupt("more entries than bytes"));
     }
-    let [ids, ars, vocs, ens, trs, aliases, shorts, expands, refers, checked] =
-        std::array::from_fn(|_| r.column(count));
-    let (ids, ars, vocs, ens, trs) = (ids?, ars?, vocs?, ens?, trs?);
-    let (aliases, shorts, expands, refers, checked) =
-        (aliases?, shorts?, expands?, refers?, checked?);
+    let mut columns = [(); 10].map(|()| Column::default());
+    for column in &mut columns {
+        *column = r.column(count)?;
+    }
+    let [ids, ars, vocs, ens, trs, aliases, shorts, expands, refers, checked] = &mut columns;
     let types = r.take(count)?;
     let poses = r.take(count)?;
     let users = r.take(count)?;
     let mut entries = Vec::with_capacity(count);
-    for i in 0..count {
-        let voc = decode_voc(ars[i], vocs[i])
+    for ((&type_code, &pos_code), &user) in types.iter().zip(poses).zip(users) {
+        let ar = ars.record();
+        let voc = decode_voc(ar, vocs.record())
             .ok_or_else(|| r.corrupt("`voc` asks for letters `ar` lacks"))?;
         entries.push(Entry {
-            id: ids[i].to_string(),
-            ar: ars[i].to_string(),
+            id: ids.record().to_string(),
+            ar: ar.to_string(),
             voc,
-            entry_type: EntryType::from_code(types[i])
+            entry_type: EntryType::from_code(type_code)
                 .ok_or_else(|| r.corrupt("unknown entry type"))?,
-            en: ens[i].to_string(),
-            tr: trs[i].to_string(),
-            aliases: split_items(aliases[i]),
-            short: split_items(shorts[i]),
-            expands: expands[i].to_string(),
-            refers: refers[i].to_string(),
-            pos: match poses[i] {
+            en: ens.record().to_string(),
+            tr: trs.record().to_string(),
+            aliases: split_items(aliases.record()),
+            short: split_items(shorts.record()),
+            expands: expands.record().to_string(),
+            refers: refers.record().to_string(),
+            pos: match pos_code {
                 0 => None,
                 code => {
                     Some(Pos::from_code(code).ok_or_else(|| r.corrupt("unknown part of speech"))?)
                 }
             },
             notes: String::new(),
-            checked: checked[i].to_string(),
-            user: users[i] != 0,
+            checked: checked.record().to_string(),
+            user: user != 0,
         });
     }
     Ok(entries)
@@ -463,32 +464,30 @@ fn read_groups(r: &mut Reader<'_>, entry_count: usize) -> Result<Vec<PatternGrou
     if count > r.bytes.len() {
         return Err(r.corrupt("more pattern groups than bytes"));
     }
-    let patterns = r.column(count)?;
-    let mut target_counts = Vec::with_capacity(count);
-    let mut total = 0usize;
-    for _ in 0..count {
-        let n = r.u32()? as usize;
-        total = total
-            .checked_add(n)
-            .filter(|&t| t <= r.bytes.len())
-            .ok_or_else(|| r.corrupt("more targets than bytes"))?;
-        target_counts.push(n);
-    }
-    let mut target_entries = Vec::with_capacity(total);
-    for _ in 0..total {
-        let entry = r.u32()?;
-        if entry as usize >= entry_count {
-            return Err(r.corrupt("pattern refers to a missing entry"));
-        }
-        target_entries.push(entry);
-    }
+    let mut patterns = r.column(count)?;
+    let target_counts = r.take(
+        count
+            .checked_mul(4)
+            .ok_or_else(|| r.corrupt("too many groups"))?,
+    )?;
+    let total = target_counts
+        .chunks_exact(4)
+        .try_fold(0usize, |total, n| total.checked_add(le_u32(n) as usize))
+        .filter(|&total| total <= r.bytes.len())
+        .ok_or_else(|| r.corrupt("more targets than bytes"))?;
+    let target_entries = r.take(total * 4)?;
     let kinds = r.take(total)?;
     let flags = r.take(total)?;
-    let mut targets = target_entries.into_iter().zip(kinds).zip(flags);
+    let mut targets = target_entries.chunks_exact(4).zip(kinds).zip(flags);
     let mut groups = Vec::with_capacity(count);
-    for (pattern, n) in patterns.into_iter().zip(target_counts) {
+    for n in target_counts.chunks_exact(4) {
+        let n = le_u32(n) as usize;
         let mut group_targets = Vec::with_capacity(n);
         for ((entry, &kind), &code) in targets.by_ref().take(n) {
+            let entry = le_u32(entry);
+            if entry as usize >= entry_count {
+                return Err(r.corrupt("pattern refers to a missing entry"));
+            }
             let kind =
                 PatternKind::from_code(kind).ok_or_else(|| r.corrupt("unknown pattern kind"))?;
             group_targets.push(PatternTarget {
@@ -504,6 +503,7 @@ fn read_groups(r: &mut Reader<'_>, entry_count: usize) -> Result<Vec<PatternGrou
                 yields_to_word: u32::from(code & YIELDS_BIT != 0),
             });
         }
+        let pattern = patterns.record();
         groups.push(PatternGroup {
             multiword: pattern.contains(' '),
             pattern: pattern.to_string(),
@@ -520,6 +520,10 @@ fn read_groups(r: &mut Reader<'_>, entry_count: usize) -> Result<Vec<PatternGrou
         }
     }
     Ok(groups)
+}
+
+fn le_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
 
 /// Loads a serialised automaton through daachorse's validating deserialiser. (Its values are
@@ -618,15 +622,37 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
     /// A text column of exactly `count` records.
-    fn column(&mut self, count: usize) -> Result<Vec<&'a str>> {
+    fn column(&mut self, count: usize) -> Result<Column<'a>> {
         let len = self.u32()? as usize;
         let bytes = self.take(len)?;
         let text = std::str::from_utf8(bytes).map_err(|_| self.corrupt("invalid UTF-8"))?;
-        let records: Vec<&str> = text.split_terminator(RECORD_END).collect();
-        if records.len() != count || !(text.is_empty() || text.ends_with(RECORD_END)) {
+        let ends = bytes.iter().filter(|&&b| b == RECORD_END as u8).count();
+        if ends != count || !(text.is_empty() || text.ends_with(RECORD_END)) {
             return Err(self.corrupt("a column with the wrong number of records"));
         }
-        Ok(records)
+        Ok(Column { rest: text })
+    }
+}
+
+/// The records of a text column, in order, read one at a time (no list of them is built: the
+/// entries read from ten columns at once).
+#[derive(Default)]
+struct Column<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Column<'a> {
+    /// The next record; the empty string past the last (the count was checked when the column
+    /// was read, so that never happens).
+    fn record(&mut self) -> &'a str {
+        let end = self
+            .rest
+            .bytes()
+            .position(|b| b == RECORD_END as u8)
+            .unwrap_or(self.rest.len());
+        let record = &self.rest[..end];
+        self.rest = self.rest.get(end + 1..).unwrap_or("");
+        record
     }
 }
 
