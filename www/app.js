@@ -157,7 +157,9 @@ const cards = makeCards({
   entryOf: (index) => glosser.entry(index),
   actions: {
     edit: (entry) => (tip.hide(), mine.openEdit(entry.id)),
-    override: (entry) => (tip.hide(), mine.openOverride(entry)),
+    // The reader's version starts from the whole entry, its notes included (they may still be on
+    // their way just after the page opened).
+    override: (entry) => (tip.hide(), glosser.notesIn.then(() => mine.openOverride(entry))),
     addName: (entry) => (
       tip.hide(),
       mine.openNew(

@@ -54,13 +54,13 @@ export class Glosser {
     this.engineReady.catch(() => {});
     // The notes (a third of the glossary's bytes, read one card at a time) come once the engine
     // is up, so the first download is the part that glosses; cards show them from then on.
+    // `notesIn` settles when they are in the entries, or will not be (then cards go without).
+    this.notesIn = new Promise((resolve) => (this.notesSettled = resolve));
     this.engineReady.then(
       () => fetchGlossary(new URL('glossary-notes.bin', pkg), "the glossary's notes", { priority: 'low' }),
     ).then(
       (notes) => this.worker.postMessage({ type: 'notes', notes }, [notes]),
-      (error) => {
-        if (!this.failed) console.warn(`hamish: cards will have no notes: ${error.message}`);
-      },
+      (error) => this.notesMissing(error.message),
     );
     this.ready = this.engineReady;
     this.worker.onmessage = (event) => this.receive(event.data);
@@ -86,6 +86,12 @@ export class Glosser {
     this.ready.catch(() => {});
   }
 
+  /** The notes could not be had: cards go without them. */
+  notesMissing(why) {
+    if (!this.failed) console.warn(`hamish: cards will have no notes: ${why}`);
+    this.notesSettled();
+  }
+
   fail(message) {
     this.failed = message;
     this.rejectReady(new Error(message));
@@ -102,15 +108,20 @@ export class Glosser {
       this.entryCount = message.entryCount;
     }
     if (message.type === 'notes') {
-      // The same entries with their notes: the page's objects (held by its lines) take them.
-      if (message.epoch !== this.epoch) return;
-      for (const e of message.entries) {
-        const known = this.entries.get(e.index);
-        if (known) known.notes = e.notes;
-        else this.entries.set(e.index, e);
+      if (message.error) {
+        this.notesMissing(message.error);
+        return;
       }
-      this.notesReady = true;
+      // The same entries with their notes: the page's objects (held by its lines) take them.
+      if (message.epoch === this.epoch) {
+        for (const e of message.entries) {
+          const known = this.entries.get(e.index);
+          if (known) known.notes = e.notes;
+          else this.entries.set(e.index, e);
+        }
+      }
       performance.mark('hamish:notes');
+      this.notesSettled();
       this.onNotes?.();
       return;
     }

@@ -98,8 +98,10 @@ export class Mine {
     if (this.channel) this.channel.onmessage = () => this.reload();
     this.wire();
     this.render();
-    // List what is stored at once, even before (or without) the engine.
-    loadEntries().then(
+    // List what is stored at once, even before (or without) the engine; the first install uses
+    // the same read.
+    this.stored = loadEntries();
+    this.stored.then(
       (records) => {
         if (this.installMs !== undefined) return; // installed meanwhile: that is the truth
         this.records = records;
@@ -137,7 +139,7 @@ export class Mine {
   async install(initial) {
     let records;
     try {
-      records = await loadEntries();
+      records = await (initial ? this.stored : loadEntries());
     } catch (error) {
       this.say(`Your own glossary could not be read from this browser’s storage (${error.message}).`, 'error', [], false);
       records = [];
@@ -146,7 +148,8 @@ export class Mine {
     const unusable = new Map();
     let used = records;
     try {
-      await this.glosser.userGlossary(used.length ? [[STORED_NAME, toTsv(used)]] : []);
+      // Nothing stored at start-up: the worker glosses with the bundled glossary already.
+      if (used.length || !initial) await this.glosser.userGlossary(used.length ? [[STORED_NAME, toTsv(used)]] : []);
     } catch (error) {
       // Something stored no longer passes (say the bundled glossary changed under it): use the
       // rest, and say which entries are set aside and why.

@@ -22,7 +22,8 @@
 //   {type: 'notes', notes}          -> the glossary's notes (glossary-notes.bin), served apart and
 //                                      sent once the engine is ready: attached, then answered by
 //                                      {type: 'notes', entries}: the entries the page already has,
-//                                      with their notes (later entries come with theirs).
+//                                      with their notes (later entries come with theirs); or
+//                                      {type: 'notes', error} if they do not belong to the glossary.
 //   {type: 'names', wanted}         -> whether to look for probable names from now on: while
 //                                      the reader hides them none are looked for and their
 //                                      lexicon is not built; wanted again, it is built when
@@ -303,7 +304,7 @@ onmessage = async (event) => {
     try {
       attachNotes(message.notes);
     } catch (error) {
-      console.warn(`hamish: the glossary's notes were not attached: ${error.message ?? error}`);
+      post({ type: 'notes', error: String(error && error.message ? error.message : error) });
     }
     return;
   }

@@ -43,6 +43,28 @@ describe('loading failures', () => {
     await context.close();
   });
 
+  it('notes that cannot be fetched or do not belong leave cards without notes and the reader working', async () => {
+    for (const fulfil of [
+      { status: 404, body: 'not found' },
+      { status: 200, contentType: 'application/octet-stream', body: Buffer.from('HAMISHNT but not really') },
+    ]) {
+      const { context, page, problems } = await failingReader(browser, '**/pkg/glossary-notes.bin', fulfil);
+      await page.waitForFunction(() => document.querySelector('#article')?.dataset.phase === 'done');
+      await page.waitForFunction(() => performance.getEntriesByName('hamish:article-glossed').length > 0);
+      const term = page.locator('#article .t[data-type="organisation"]').first();
+      await term.click();
+      await page.waitForFunction(() => document.querySelector('#tip')?.dataset.state === 'complete');
+      // "Add my own version" still opens the form, prefilled, without waiting forever for notes.
+      await page.locator('#tip .tip-action', { hasText: 'Add my own version' }).click();
+      await page.waitForSelector('#entry-dialog[open]', { timeout: 5000 });
+      assert.ok((await page.inputValue('#f-en')).length > 0, 'the form starts from the entry');
+      assert.equal(await page.isVisible('#status'), false, 'no error shown for missing notes');
+      // The browser's own line for the 404 is the only complaint.
+      assert.deepEqual(problems.filter((p) => !p.includes('Failed to load resource')), []);
+      await context.close();
+    }
+  });
+
   it('a missing glossary is reported with its HTTP status', async () => {
     const { context, page } = await failingReader(browser, '**/pkg/glossary.bin', { status: 404, body: 'not found' });
     assert.match(await statusMessage(page), /could not fetch the glossary \(HTTP 404\)/);
