@@ -1,10 +1,8 @@
-// hamish reader: the glossing engine, started as soon as the page's scripts run. app.js imports
-// this module first, so the worker starts and the page begins fetching the WebAssembly and the
-// glossary (see glosser.js) before the rest of the page is set up.
-//
-// Not loaded early with <script async> or fetched with <link rel="preload">: with them, some
-// page loads in the tests never reached their load event. DESIGN.md ("Start-up of the page")
-// traces that to the dev server of the time; early loading has not been tried again since.
+// hamish reader: the glossing engine, one instance for the page. index.html runs this module on
+// its own as an async module script (before app.js's graph is in) and app.js imports the same
+// instance: the worker starts and the WebAssembly and the glossary (preloaded by the HTML) are
+// handed to it (see glosser.js) while the rest of the page is set up. DESIGN.md ("Start-up of
+// the page") has what was measured and tried.
 
 import { Glosser } from './glosser.js';
 

@@ -7,7 +7,8 @@
 //
 // What a page should do to start fast: this script has no static imports, so it starts fetching
 // the WebAssembly, the glossary and the article the moment it runs, not after its imports are
-// loaded. (No <link rel="preload">: see www/engine.js.)
+// loaded. (No <link rel="preload">: the script is the first thing the page loads, so a preload
+// would start the same fetches no sooner.)
 
 const params = new URLSearchParams(location.search);
 const glossaryUrl = params.get('glossary') || '../pkg/glossary.bin';
