@@ -1,18 +1,20 @@
 //! A small static file server for `www/`, with the right MIME types (WebAssembly must be served
 //! as `application/wasm`), no way out of the served folder, ETags so that a reload revalidates
-//! with a `304 Not Modified` instead of downloading everything again, and the brotli and gzip
-//! copies the build writes beside the WebAssembly and the glossary (as a static host would
-//! compress them: brotli where the browser takes it, every current browser does).
+//! with a `304 Not Modified` instead of downloading everything again, and compression as a static
+//! host does it: the brotli and gzip copies the build writes beside the WebAssembly and the
+//! glossary (compressed once, at the highest levels), and every other text file (scripts, style,
+//! HTML, articles) compressed with brotli when first asked for, kept until the file changes.
 //!
 //! Built on hyper: every connection is served as soon as it is accepted. (tiny_http, used
 //! before, hands connections to a thread pool that can lose a wake-up when a browser opens
 //! several at once; a connection then waited behind long-lived keep-alive connections, and a
 //! fresh browser's page load sometimes never finished.)
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use http_body_util::Full;
@@ -34,10 +36,12 @@ pub struct Server {
 impl Server {
     /// Serves `dir` on 127.0.0.1:`port` (0 picks a free port; a busy port tries the next ones).
     pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
-        let dir = Arc::new(
-            dir.canonicalize()
+        let dir = Arc::new(Site {
+            dir: dir
+                .canonicalize()
                 .map_err(|e| format!("{}: {e}", dir.display()))?,
-        );
+            compressed: Mutex::default(),
+        });
         let listener = (0..20)
             .map(|i| if port == 0 { 0 } else { port.saturating_add(i) })
             .find_map(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok())
@@ -74,10 +78,17 @@ impl Server {
     }
 }
 
+/// The served folder, and the text files compressed on demand so far: by path, the tag of the
+/// file they were made from and the brotli bytes.
+struct Site {
+    dir: PathBuf,
+    compressed: Mutex<HashMap<PathBuf, (String, Bytes)>>,
+}
+
 /// Accepts connections until `stopped`, each served on its own task.
 async fn serve(
     listener: std::net::TcpListener,
-    dir: Arc<PathBuf>,
+    dir: Arc<Site>,
     mut stopped: oneshot::Receiver<()>,
 ) {
     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
@@ -123,38 +134,45 @@ async fn serve(
 /// with; best first.
 pub const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gzip", "gz")];
 
-/// The file at URL `path` under `dir`, or its compressed copy (`NAME.br`, `NAME.gz`, written by
-/// the build beside the large files): the first of [`ENCODINGS`] that the browser's
-/// `Accept-Encoding` takes and that is not older than the file.
-fn respond(dir: &Path, path: &str, if_none_match: Option<&str>, accept_encoding: &str) -> Reply {
-    let Some(file) = resolve(dir, path) else {
+/// The file at URL `path` under the site's folder, or its compressed copy: the build's
+/// (`NAME.br`, `NAME.gz` beside the large files), the first of [`ENCODINGS`] that the browser's
+/// `Accept-Encoding` takes and that is not older than the file; else, for a text file and a
+/// browser that takes brotli, the file compressed here.
+fn respond(site: &Site, path: &str, if_none_match: Option<&str>, accept_encoding: &str) -> Reply {
+    let Some(file) = resolve(&site.dir, path) else {
         return text(StatusCode::NOT_FOUND, "not found");
     };
-    let compressed = ENCODINGS.iter().find_map(|&(encoding, extension)| {
+    let copy = ENCODINGS.iter().find_map(|&(encoding, extension)| {
         accepts(accept_encoding, encoding)
             .then(|| fresh_copy(&file, extension))
             .flatten()
             .map(|copy| (encoding, copy))
     });
-    let sent = compressed.as_ref().map_or(file.as_path(), |(_, copy)| copy);
-    // The file's length and modification time: changes whenever a build rewrites it.
-    let tag = std::fs::metadata(sent).ok().map(|m| {
-        let modified = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        format!("\"{:x}-{modified:x}\"", m.len())
-    });
-    let fresh = tag.is_some() && tag.as_deref() == if_none_match;
-    let bytes = if fresh {
-        Ok(Vec::new())
+    let sent = copy.as_ref().map_or(file.as_path(), |(_, copy)| copy);
+    let Some(tag) = tag_of(sent) else {
+        return text(StatusCode::NOT_FOUND, "not found");
+    };
+    let on_demand = copy.is_none() && is_text(&file) && accepts(accept_encoding, "br");
+    // A compressed file is another representation: another tag.
+    let tag = if on_demand {
+        format!("{}-br\"", tag.trim_end_matches('"'))
     } else {
-        std::fs::read(sent)
+        tag
+    };
+    let fresh = Some(tag.as_str()) == if_none_match;
+    let bytes = if fresh {
+        Ok(Bytes::new())
+    } else if on_demand {
+        site.compressed_text(&file, &tag)
+    } else {
+        std::fs::read(sent).map(Bytes::from)
     };
     let Ok(bytes) = bytes else {
         return text(StatusCode::NOT_FOUND, "not found");
     };
+    let encoding = copy
+        .map(|(encoding, _)| encoding)
+        .or(on_demand.then_some("br"));
     let mut reply = Response::builder()
         .status(if fresh {
             StatusCode::NOT_MODIFIED
@@ -164,16 +182,66 @@ fn respond(dir: &Path, path: &str, if_none_match: Option<&str>, accept_encoding:
         .header("Content-Type", mime(&file))
         .header("X-Content-Type-Options", "nosniff")
         .header("Cache-Control", "no-cache")
-        .header("Vary", "Accept-Encoding");
-    if let Some(tag) = &tag {
-        reply = reply.header("ETag", tag);
-    }
-    if let Some((encoding, _)) = compressed {
+        .header("Vary", "Accept-Encoding")
+        .header("ETag", &tag);
+    if let Some(encoding) = encoding {
         reply = reply.header("Content-Encoding", encoding);
     }
     reply
-        .body(Full::new(Bytes::from(bytes)))
+        .body(Full::new(bytes))
         .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "bad header"))
+}
+
+impl Site {
+    /// `file` compressed with brotli, made when first asked for (`tag` names the file's current
+    /// bytes) and kept until the file changes.
+    fn compressed_text(&self, file: &Path, tag: &str) -> std::io::Result<Bytes> {
+        let cached = |site: &Site| {
+            let compressed = site.compressed.lock().ok()?;
+            let (made_from, bytes) = compressed.get(file)?;
+            (made_from == tag).then(|| bytes.clone())
+        };
+        if let Some(bytes) = cached(self) {
+            return Ok(bytes);
+        }
+        let raw = std::fs::read(file)?;
+        // Quality 9: close to the highest level's size for a fraction of its time, so that a
+        // first request does not wait long (a 1.2 MB script takes about 0.1 s).
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 9,
+            lgwin: 22,
+            size_hint: raw.len(),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        brotli::BrotliCompress(&mut raw.as_slice(), &mut out, &params)?;
+        let bytes = Bytes::from(out);
+        if let Ok(mut compressed) = self.compressed.lock() {
+            compressed.insert(file.to_path_buf(), (tag.to_string(), bytes.clone()));
+        }
+        Ok(bytes)
+    }
+}
+
+/// The file's ETag: its length and modification time, which change whenever a build rewrites it.
+fn tag_of(file: &Path) -> Option<String> {
+    let m = std::fs::metadata(file).ok()?;
+    let modified = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Some(format!("\"{:x}-{modified:x}\"", m.len()))
+}
+
+/// Whether a file is text that compresses (WebAssembly, fonts and images are left alone: the
+/// large binaries have the build's copies, and fonts and pictures are compressed already).
+fn is_text(file: &Path) -> bool {
+    let mime = mime(file);
+    mime.starts_with("text/")
+        || mime.starts_with("application/json")
+        || mime == "application/manifest+json"
+        || mime == "image/svg+xml"
 }
 
 /// Where the copy of `file` compressed as `extension` (`br`, `gz`) goes: `NAME.br` beside it.
@@ -271,8 +339,9 @@ mod tests {
         std::fs::write(&file, b"raw bytes").unwrap();
         std::fs::write(compressed_path(&file, "gz"), b"gzipped").unwrap();
         std::fs::write(compressed_path(&file, "br"), b"brotli").unwrap();
+        let site = site(&dir);
         let sent = |accept_encoding| {
-            let r = respond(&dir, "/glossary.bin", None, accept_encoding);
+            let r = respond(&site, "/glossary.bin", None, accept_encoding);
             (header_of(&r, "Content-Encoding"), data_length(&r))
         };
         assert_eq!(
@@ -288,6 +357,76 @@ mod tests {
         std::fs::write(&file, b"new raw bytes").unwrap();
         assert_eq!(sent("gzip, br"), (None, Some(13)));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn site(dir: &Path) -> Site {
+        Site {
+            dir: dir.canonicalize().unwrap(),
+            compressed: Mutex::default(),
+        }
+    }
+
+    #[test]
+    fn compresses_text_files_on_demand_as_another_representation_and_again_when_they_change() {
+        let dir = std::env::temp_dir().join(format!("hamish-text-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = "export const words = ['قسد', 'داعش'];\n".repeat(200);
+        std::fs::write(dir.join("app.js"), &script).unwrap();
+        std::fs::write(dir.join("font.woff2"), vec![7u8; 3000]).unwrap();
+        let site = site(&dir);
+        let get =
+            |path, accept_encoding, tag: Option<&str>| respond(&site, path, tag, accept_encoding);
+        let unbrotli = |r: &Reply| {
+            let body = body_of(r);
+            let mut out = Vec::new();
+            brotli::BrotliDecompress(&mut body.as_slice(), &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let plain = get("/app.js", "gzip", None);
+        assert_eq!(header_of(&plain, "Content-Encoding"), None);
+        assert_eq!(data_length(&plain), Some(script.len() as u64));
+        let packed = get("/app.js", "gzip, deflate, br", None);
+        assert_eq!(header_of(&packed, "Content-Encoding"), Some("br".into()));
+        assert!(data_length(&packed).unwrap() < script.len() as u64 / 10);
+        assert_eq!(unbrotli(&packed), script);
+        let (plain_tag, packed_tag) = (
+            header_of(&plain, "ETag").unwrap(),
+            header_of(&packed, "ETag").unwrap(),
+        );
+        assert_ne!(plain_tag, packed_tag);
+        assert_eq!(
+            get("/app.js", "br", Some(&packed_tag)).status(),
+            StatusCode::NOT_MODIFIED
+        );
+        assert_eq!(
+            get("/app.js", "br", Some(&plain_tag)).status(),
+            StatusCode::OK
+        );
+        // Fonts are compressed already: sent as they are.
+        assert_eq!(
+            header_of(&get("/font.woff2", "br", None), "Content-Encoding"),
+            None
+        );
+        // A changed file is compressed again.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.join("app.js"), "export {};").unwrap();
+        let changed = get("/app.js", "br", None);
+        assert_eq!(unbrotli(&changed), "export {};");
+        assert_ne!(header_of(&changed, "ETag").unwrap(), packed_tag);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The whole body of a reply built here (a `Full` body: one frame).
+    fn body_of(reply: &Reply) -> Vec<u8> {
+        use http_body_util::BodyExt as _;
+        let body = reply.body().clone();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime
+            .block_on(body.collect())
+            .map(|collected| collected.to_bytes().to_vec())
+            .unwrap_or_default()
     }
 
     /// A browser opens several connections at once and keeps them open: each must be answered
