@@ -263,16 +263,15 @@ fn decode_voc(ar: &str, stored: &str) -> Option<String> {
         return Some(stored.to_string());
     }
     let mut letters = ar.chars();
-    let voc = stored
-        .chars()
-        .map(|c| {
-            if c == LETTER_OF_AR {
-                letters.next()
-            } else {
-                Some(c)
-            }
-        })
-        .collect::<Option<String>>()?;
+    // The placeholders stand for `ar`'s letters, the rest are the marks: one allocation.
+    let mut voc = String::with_capacity(ar.len() + stored.len());
+    for c in stored.chars() {
+        voc.push(if c == LETTER_OF_AR {
+            letters.next()?
+        } else {
+            c
+        });
+    }
     letters.next().is_none().then_some(voc)
 }
 
