@@ -137,15 +137,7 @@ fn write_compressed(file: &Path) -> Result<(), String> {
     let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gzip.write_all(&bytes).map_err(failed)?;
     let gzip = gzip.finish().map_err(failed)?;
-    // Quality 11 with a 16 MB window: the whole artefact is one window.
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 24,
-        size_hint: bytes.len(),
-        ..Default::default()
-    };
-    let mut brotli = Vec::new();
-    brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params).map_err(failed)?;
+    let brotli = server::brotli(&bytes, 11).map_err(failed)?;
     for (extension, compressed) in [("gz", gzip), ("br", brotli)] {
         std::fs::write(server::compressed_path(file, extension), compressed).map_err(failed)?;
     }
