@@ -47,16 +47,27 @@ function sizes() {
   };
 }
 
-/** A fresh context and page at `path`, its errors collected; `init` runs in the page first. */
-async function openPage(browser, path, init = null) {
+/** A fresh context and a blank page, its errors collected; with `network` (Chromium's network
+ * emulation: {latency, downloadThroughput, uploadThroughput}) it fetches through that. */
+async function newPage(browser, network = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  if (init) await page.addInitScript(...init);
-  await page.goto(BASE + path);
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+  }
   return { context, page, errors };
+}
+
+/** A fresh context and page at `path`, its errors collected. */
+async function openPage(browser, path) {
+  const opened = await newPage(browser);
+  await opened.page.goto(BASE + path);
+  return opened;
 }
 
 /** Navigation to a glossed demo article on the reader page itself (www/index.html) against the
@@ -65,29 +76,16 @@ async function openPage(browser, path, init = null) {
  * server compresses, and headers). Each run is a fresh browser context (no HTTP cache); the two
  * pages take turns, in alternating order, after one unmeasured run of each (a browser's first
  * navigations pay for its own start), so that both see the same machine: on two cores the
- * run-to-run spread is wider than the difference measured. With `network` (Chromium's network
- * emulation: {latency, downloadThroughput, uploadThroughput}) both pages fetch through it. */
+ * run-to-run spread is wider than the difference measured. With `network` (see newPage) both
+ * pages fetch through it. */
 async function readerStartup(browser, network = null) {
   const rounds = QUICK ? 8 : 15;
   const reader = [];
   const minimal = [];
   let firstVisit = null;
   let chars = 0;
-  const fresh = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    if (network) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
-    }
-    return { context, page, errors };
-  };
   const readerRun = async (trackBytes) => {
-    const { context, page, errors } = await fresh();
+    const { context, page, errors } = await newPage(browser, network);
     const transferred = [];
     if (trackBytes) {
       context.on('requestfinished', (request) => {
@@ -131,7 +129,7 @@ async function readerStartup(browser, network = null) {
   };
   const minimalRun = async () => {
     const q = new URLSearchParams({ glossary: '../pkg/glossary.bin', article: '../articles/coalition.txt' });
-    const { context, page, errors } = await fresh();
+    const { context, page, errors } = await newPage(browser, network);
     try {
       await page.goto(`${BASE}bench/startup.html?${q}`);
       await page.waitForFunction(() => document.documentElement.dataset.done, null, { timeout: 120000 });

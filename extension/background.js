@@ -10,7 +10,7 @@
 //                                        index, alternatives, flags; offsets in UTF-16 code
 //                                        units, as in the reader), highlighted types only;
 //   {type: 'lookup', id, text, at}    -> {type: 'lookup', id, epoch, readings, entries};
-//   {type: 'style', id, dark, present} -> inserts the highlight colours (for a light or a dark
+//   {type: 'style', dark, present}    -> inserts the highlight colours (for a light or a dark
 //                                        page) into the sender's frame, unless the light ones
 //                                        came with the registered content script (`present`);
 //   {type: 'hello', top}              -> the tab's badge says the page is glossed.
@@ -27,11 +27,9 @@
 
 import init, { Hamish, spanStride } from './pkg/hamish.js';
 import { toTsv, entryOf, STORED_NAME } from './formats.js';
+import { EntryViews, keptSpans } from './spans.js';
 import { HIGHLIGHTS } from './styles.js';
 
-const STRIDE = 7;
-const HIGHLIGHTED = new Set(['organisation', 'person', 'place', 'abbreviation', 'term', 'event']);
-const PROBABLE = 4; // flag bit of a probable name (see worker.js)
 const PAGE_SCRIPT = 'hamish-page';
 const SYNC_SCRIPT = 'hamish-reader-sync';
 /** Where the reader page is served by default (`cargo xtask serve`): any port. */
@@ -39,9 +37,7 @@ export const DEFAULT_READERS = ['http://127.0.0.1', 'http://localhost'];
 
 // ── the engine ────────────────────────────────────────────────────────────────────────────────
 
-let engine = null; // Promise<{bundled, hamish, stride, epoch, ms}>
-let entryCache = new Map(); // index -> entry view, for the current glossary
-let nextNameIndex = 2 ** 30; // probable names' own indices, never an entry's
+let engine = null; // Promise<{bundled, hamish, views, epoch, ms}>
 let coreStride = 6; // spanStride(), read once the module is up
 
 function loadEngine() {
@@ -69,8 +65,7 @@ function loadEngine() {
     // Probable names are found from the first text on (the reader builds their lexicon when
     // idle; a page here is glossed block by block, so it is built once, up front).
     hamish.prepareNames();
-    entryCache = new Map();
-    return { bundled, hamish, epoch, ms: performance.now() - t0 };
+    return { bundled, hamish, views: new EntryViews(hamish), epoch, ms: performance.now() - t0 };
   })();
   engine.catch(() => {
     engine = null;
@@ -78,45 +73,14 @@ function loadEngine() {
   return engine;
 }
 
-function entryView(e, index) {
-  let view = entryCache.get(index);
-  if (!view) {
-    const entry = e.hamish.entry(index);
-    view = { ...entry, index, refersIndex: entry.refersIndex ?? -1 };
-    entryCache.set(index, view);
-  }
-  return view;
-}
-
-/** Adds the entry at `index` (and the one it refers to) to `out` unless this port has it. */
-function include(e, port, index, out) {
-  if (port.sent.has(index)) return;
-  port.sent.add(index);
-  const view = entryView(e, index);
-  out.push(view);
-  if (view.refersIndex >= 0) include(e, port, view.refersIndex, out);
-}
-
+/** The page's spans of `text` (a plain array: port messages are JSON), the entries this port
+ * lacks added to `entries`. */
 function glossOne(e, port, text, entries) {
   const { spans: flat, names } = e.hamish.glossNames(text);
-  const stride = coreStride;
-  const out = [];
-  for (let i = 0; i < flat.length; i += stride) {
-    let index = flat[i + 4];
-    const flags = stride > 6 ? flat[i + 6] : 0;
-    if (flags & PROBABLE) {
-      const name = names[index];
-      const ar = text.slice(flat[i + 2], flat[i + 3]);
-      index = nextNameIndex++;
-      entries.push({ index, id: `probable:${ar}`, type: 'probable', ar, en: name.description, kind: name.kind, cue: name.cue, cueText: name.cueText, romanisation: name.romanisation, refersIndex: -1 });
-    } else if (!HIGHLIGHTED.has(entryView(e, index).type)) continue;
-    out.push(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], index, flat[i + 5], flags);
-    if (!(flags & PROBABLE)) include(e, port, index, entries);
-  }
-  return out;
+  const kept = keptSpans(text, flat, names, coreStride, e.views, port.sent);
+  entries.push(...kept.entries);
+  return Array.from(kept.spans);
 }
-
-const ready = () => loadEngine();
 
 // ── pages ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -158,7 +122,6 @@ async function handle(port, message) {
       if (!message.dark && message.present) return;
       const css = styleFor(message);
       await chrome.scripting.insertCSS({ target, css, origin: 'AUTHOR' });
-      post({ type: 'styled', id: message.id });
       return;
     }
     case 'unstyle': {
@@ -170,7 +133,7 @@ async function handle(port, message) {
     }
     default:
   }
-  const e = await ready();
+  const e = await loadEngine();
   if (port.epoch !== e.epoch) {
     port.epoch = e.epoch;
     port.sent = new Set();
@@ -182,7 +145,7 @@ async function handle(port, message) {
     post({ type: 'glossed', id: message.id, epoch: e.epoch, spans, entries, ms: performance.now() - t0 });
   } else if (message.type === 'lookup') {
     const readings = e.hamish.lookup(message.text, message.at);
-    for (const r of readings) include(e, port, r.entry, entries);
+    for (const r of readings) e.views.include(r.entry, port.sent, entries);
     post({ type: 'lookup', id: message.id, epoch: e.epoch, readings, entries });
   }
 }
@@ -201,7 +164,7 @@ function styleFor({ dark }) {
  * pages. An empty list goes back to the bundled glossary alone.
  */
 async function setUserGlossary(files, meta = {}) {
-  const e = await ready();
+  const e = await loadEngine();
   const next = files.length ? e.bundled.withUserGlossary(files) : e.bundled;
   next.prepareNames();
   const count = next.entryCount - e.bundled.entryCount;
@@ -210,7 +173,7 @@ async function setUserGlossary(files, meta = {}) {
   if (e.hamish !== e.bundled) e.hamish.free();
   e.hamish = next;
   e.epoch = epoch;
-  entryCache = new Map();
+  e.views = new EntryViews(next);
   for (const port of ports) {
     try {
       port.raw.postMessage({ type: 'epoch', epoch });
@@ -318,9 +281,7 @@ async function toggle(tab) {
   const asked = chrome.permissions.request({ origins: [pattern] }).catch(() => null);
   const { sites = [] } = await chrome.storage.local.get('sites');
   if (sites.includes(origin)) {
-    await chrome.storage.local.set({ sites: sites.filter((s) => s !== origin) });
-    await syncRegistration();
-    await stopSite(origin);
+    await removeSite(origin);
     return 'off';
   }
   let granted = await asked;
@@ -410,4 +371,4 @@ async function restart() {
   }
 }
 
-self.hamish = { toggle, step, setUserGlossary, syncRegistration, loadEngine: ready, removeSite, restart };
+self.hamish = { toggle, step, setUserGlossary, syncRegistration, loadEngine, removeSite, restart };

@@ -9,7 +9,7 @@ import { glosser } from './engine.js';
 import './offline.js';
 import { h, download } from './dom.js';
 import { makeCards } from './cards.js';
-import { DISGUISED, Doc, Highlights, SHORT, TYPES, termOf } from './doc.js';
+import { DISGUISED, Doc, Highlights, SHORT, TYPE_BY_KEY, TYPES, termOf } from './doc.js';
 import { Mine } from './mine.js';
 import { termsOf, toAnki, toCsvRows } from './terms.js';
 import { autoUpdate, computePosition, flip, offset, shift } from './vendor/floating-ui.dom.mjs';
@@ -19,7 +19,6 @@ import { Opener } from './open.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPE_KEYS = TYPES.map((t) => t.key);
-const TYPE_BY_KEY = new Map(TYPES.map((t) => [t.key, t]));
 const SIZES = [85, 100, 115, 130, 150, 175, 200];
 const PASTE_DEBOUNCE_MS = 150;
 const SAVE_DEBOUNCE_MS = 400;
@@ -230,7 +229,7 @@ glosser.onNamesReady = () => {
 };
 // Notes arrive after the first text is glossed: an open card shows them at once.
 glosser.onNotes = () => {
-  if (tip.open && tip.state && tip.owner instanceof Element) tip.replace(cardContent(tip.state));
+  if (tip.open && tip.state) renderCard(tip.state);
 };
 glosser.onNamesPending = () => {
   namesBuilt = false;

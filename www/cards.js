@@ -3,9 +3,7 @@
 // is the caller's (`actions`); without actions a card has no buttons.
 
 import { h } from './dom.js';
-import { DISGUISED, SHORT, TYPES } from './doc.js';
-
-const TYPE_BY_KEY = new Map(TYPES.map((t) => [t.key, t]));
+import { DISGUISED, SHORT, TYPE_BY_KEY } from './doc.js';
 
 /**
  * The card builders over one engine.

@@ -14,6 +14,11 @@
 // lines is glossed again (in the worker) and rendered, in small slices between which the page
 // stays responsive.
 
+import { DISGUISED, PROBABLE, SHORT, STRIDE } from './spans.js';
+
+// The page's span format and its flags, made by spans.js on the engine's side.
+export { DISGUISED, PROBABLE, SHORT, STRIDE };
+
 export const TYPES = [
   { key: 'organisation', en: 'organisation', ar: 'منظمة' },
   { key: 'person', en: 'person', ar: 'شخص' },
@@ -24,17 +29,8 @@ export const TYPES = [
   // Not from the glossary: words the core takes for a name no entry covers (see names.rs).
   { key: 'probable', en: 'probable name', ar: 'اسم محتمل' },
 ];
+export const TYPE_BY_KEY = new Map(TYPES.map((t) => [t.key, t]));
 
-/** Numbers per span in the page's span arrays (the worker repacks the core's array, whose stride
- * is `spanStride()`, into this fixed format): start, end, stem start, stem end, entry index,
- * number of alternative readings, flags. */
-export const STRIDE = 7;
-/** Flag bit: the term was written disguised (د ا ع ش، داعـ ـش). */
-export const DISGUISED = 1;
-/** Flag bit: the term was named by a short form, a second mention (الشرع for Ahmed al-Sharaa). */
-export const SHORT = 2;
-/** Flag bit: a probable name no glossary entry covers; its entry is the worker's view of it. */
-export const PROBABLE = 4;
 const MAX_BLOCK = 2500; // code units per block before a long line is cut
 const CHUNK_BLOCKS = 48; // blocks per chunk (the unit the browser skips while off screen)…
 const CHUNK_CHARS = 6000; // …or code units, whichever comes first: a chunk on screen is laid out again as it grows

@@ -257,10 +257,10 @@ export function cleanSelection(text) {
   return { ar, voc: ar !== tidy ? tidy : '' };
 }
 
-/** A new, stable id for the reader's entry: `user.` and something unique. */
-export function newId() {
+/** A new, stable id: `prefix.` (`user` for the reader's entries) and something unique. */
+export function newId(prefix = 'user') {
   const random = crypto.getRandomValues(new Uint32Array(1))[0].toString(36).padStart(7, '0');
-  return `user.${Date.now().toString(36)}-${random}`;
+  return `${prefix}.${Date.now().toString(36)}-${random}`;
 }
 
 const LETTERS = {

@@ -10,35 +10,14 @@
 // them after asking. Every tab's list follows changes made in another (BroadcastChannel).
 
 import { h, download } from './dom.js';
-import { ask, openDb } from './store.js';
+import { newId } from './formats.js';
+import { ask, openDb, transact } from './store.js';
 
 const STORE = 'library';
 const TITLE_MAX = 120;
 
-/** Runs `work(store)` in one transaction and resolves with what it returned once committed. */
-async function inLibrary(mode, work) {
-  const db = await openDb();
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined);
-    let result;
-    tx.oncomplete = () => resolve(result);
-    tx.onerror = () => {}; // onabort follows
-    tx.onabort = () => reject(tx.error || new Error('storage transaction aborted'));
-    Promise.resolve(work(tx.objectStore(STORE))).then(
-      (value) => {
-        result = value;
-      },
-      (error) => {
-        try {
-          tx.abort();
-        } catch {
-          // already finished
-        }
-        reject(error);
-      },
-    );
-  });
-}
+/** Runs `work(store)` in one transaction over the library (see store.js). */
+const inLibrary = (mode, work) => transact(STORE, mode, work);
 
 
 /** A title for a text without one: its first line that has letters, cut at a word. */
@@ -51,7 +30,6 @@ export function titleFrom(text, fallback = '') {
   return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).trim()}…`;
 }
 
-const newId = () => `lib.${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Every kept text without its text (id, title, source, added, chars), newest first. */
 export function listArticles() {
@@ -90,7 +68,7 @@ export function addArticle({ text, title, source }) {
     const kept = same.find((r) => r.text === text);
     if (kept) return { record: kept, added: false };
     const record = {
-      id: newId(),
+      id: newId('lib'),
       title: (title || '').trim() || titleFrom(text, 'Untitled'),
       source: source || 'pasted',
       added: new Date().toISOString(),

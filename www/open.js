@@ -242,7 +242,7 @@ const BLOCK_TAGS = new Set([
 const SKIP_TAGS = new Set([
   'AUDIO', 'BUTTON', 'CANVAS', 'DATALIST', 'EMBED', 'HEAD', 'IFRAME', 'IMG', 'INPUT', 'LINK', 'MAP', 'MATH', 'META', 'METER',
   'NOSCRIPT', 'OBJECT', 'OPTION', 'PICTURE', 'PROGRESS', 'SCRIPT', 'SELECT', 'SOURCE', 'STYLE', 'SVG', 'TEMPLATE', 'TEXTAREA',
-  'TITLE', 'VIDEO', 'svg', 'math',
+  'TITLE', 'VIDEO',
 ]);
 // Around an article, never the article: navigation, side matter, forms, captions.
 const BOILERPLATE_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'FORM', 'FIGCAPTION', 'MENU', 'DIALOG']);
@@ -280,7 +280,7 @@ function blocksOf(root, { article = false } = {}) {
       }
       if (child.nodeType !== 1) continue;
       const tag = child.localName.toUpperCase();
-      if (SKIP_TAGS.has(tag) || SKIP_TAGS.has(child.localName) || hidden(child)) continue;
+      if (SKIP_TAGS.has(tag) || hidden(child)) continue;
       if (article && (BOILERPLATE_TAGS.has(tag) || BOILERPLATE_NAME.test(`${child.getAttribute('class') || ''} ${child.id || ''}`))) continue;
       const epubType = child.getAttribute('epub:type') || '';
       if (/\b(toc|landmarks|page-list|footnotes?|endnotes?)\b/.test(epubType)) continue;
@@ -474,7 +474,6 @@ async function unzip(bytes, want) {
   }
 }
 
-const utf8 = (bytes) => decode(bytes);
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 function xml(text, what) {
@@ -487,11 +486,11 @@ function xml(text, what) {
 async function readDocx(bytes) {
   const files = await unzip(bytes, (name) => ['word/document.xml', 'word/styles.xml', 'docProps/core.xml'].includes(name));
   if (!files['word/document.xml']) throw new OpenError('This file is not a Word document (.docx): it has no word/document.xml.');
-  const doc = xml(utf8(files['word/document.xml']), 'document');
+  const doc = xml(decode(files['word/document.xml']), 'document');
   // Style ids are localised (Überschrift1, عنوان1); their names say what they are.
   const headingStyles = new Set();
   if (files['word/styles.xml']) {
-    const styles = xml(utf8(files['word/styles.xml']), 'styles');
+    const styles = xml(decode(files['word/styles.xml']), 'styles');
     for (const style of styles.getElementsByTagNameNS(W, 'style')) {
       const name = style.getElementsByTagNameNS(W, 'name')[0]?.getAttributeNS(W, 'val') || '';
       if (/^(heading \d|title|subtitle)$/i.test(name) || style.getElementsByTagNameNS(W, 'outlineLvl').length) headingStyles.add(style.getAttributeNS(W, 'styleId'));
@@ -549,7 +548,7 @@ async function readDocx(bytes) {
   if (body) walkBody(body);
   let title = '';
   if (files['docProps/core.xml']) {
-    const core = xml(utf8(files['docProps/core.xml']), 'document properties');
+    const core = xml(decode(files['docProps/core.xml']), 'document properties');
     title = collapse(core.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'title')[0]?.textContent || '');
   }
   return { text: tidyArabic(blocksToText(blocks)), title: title || blocks.find((b) => b.kind === 'h')?.text || '' };
@@ -560,9 +559,9 @@ async function readEpub(bytes) {
   const files = await unzip(bytes, (name) => !/\.(jpe?g|png|gif|webp|svg|ttf|otf|woff2?|mp3|mp4|css)$/i.test(name));
   const container = files['META-INF/container.xml'];
   if (!container) throw new OpenError('This file is not an EPUB book: it has no META-INF/container.xml.');
-  const rootPath = xml(utf8(container), 'container').querySelector('rootfile')?.getAttribute('full-path');
+  const rootPath = xml(decode(container), 'container').querySelector('rootfile')?.getAttribute('full-path');
   if (!rootPath || !files[rootPath]) throw new OpenError('This EPUB book is damaged: its package file is missing.');
-  const opf = xml(utf8(files[rootPath]), 'package file');
+  const opf = xml(decode(files[rootPath]), 'package file');
   const base = rootPath.includes('/') ? rootPath.slice(0, rootPath.lastIndexOf('/') + 1) : '';
   const manifest = new Map();
   for (const item of opf.getElementsByTagName('item')) manifest.set(item.getAttribute('id'), item);
@@ -579,7 +578,7 @@ async function readEpub(bytes) {
     }
     const data = files[path];
     if (!data) continue;
-    const source = utf8(data);
+    const source = decode(data);
     let page = parse(source, 'application/xhtml+xml');
     if (page.getElementsByTagName('parsererror').length) page = parse(source, 'text/html');
     const root = page.body || page.getElementsByTagName('body')[0] || page.documentElement;
@@ -932,7 +931,6 @@ export class Opener {
     let depth = 0;
     const hasFiles = (event) => [...(event.dataTransfer?.types || [])].includes('Files');
     const setDragging = (on) => {
-      e.panel.classList.toggle('dropping', on);
       e.hint.hidden = !on;
     };
     document.addEventListener('dragenter', (event) => {

@@ -141,22 +141,19 @@ export class Conflict extends Error {
   }
 }
 
-function failed(tx, request) {
-  return tx.error || request?.error || new Error('storage transaction aborted');
-}
-
-/** One read-write transaction over the glossary store: `work(store, tx)` runs inside it and may
- * throw a Conflict (the transaction is then aborted and nothing is written). Resolves, once the
- * transaction has committed, with what `work` returned. */
-async function glossaryTx(work) {
+/** One transaction over the object store `name` (`mode` 'readonly' or 'readwrite', written
+ * durably): `work(store, tx)` runs inside it and may throw (a Conflict, say: the transaction is
+ * then aborted and nothing is written). Resolves, once the transaction has committed, with what
+ * `work` returned. */
+export async function transact(name, mode, work) {
   const db = await openDb();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction('glossary', 'readwrite', { durability: 'strict' });
-    const store = tx.objectStore('glossary');
+    const tx = db.transaction(name, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined);
+    const store = tx.objectStore(name);
     let result;
-    let conflict = null;
+    let thrown = null;
     tx.oncomplete = () => resolve(result);
-    tx.onabort = () => reject(conflict || failed(tx));
+    tx.onabort = () => reject(thrown || tx.error || new Error('storage transaction aborted'));
     tx.onerror = () => {}; // onabort follows
     Promise.resolve()
       .then(() => work(store, tx))
@@ -165,16 +162,19 @@ async function glossaryTx(work) {
           result = value;
         },
         (error) => {
-          conflict = error;
+          thrown = error;
           try {
             tx.abort();
           } catch {
-            reject(error);
+            reject(error); // already finished
           }
         },
       );
   });
 }
+
+/** One read-write transaction over the glossary store (see transact). */
+const glossaryTx = (work) => transact('glossary', 'readwrite', work);
 
 /** Runs `request` inside a transaction and gives its result (the transaction stays active: the
  * callback runs in the request's success event). */

@@ -45,19 +45,14 @@
 // only meaningful within one epoch).
 
 import init, { Hamish, spanStride } from './pkg/hamish.js';
+import { EntryViews, keptSpans } from './spans.js';
 
-const STRIDE = 7; // the page's span format (see above)
 let CORE_STRIDE = 6; // spanStride(), read once the module is initialised
-const HIGHLIGHTED = new Set(['organisation', 'person', 'place', 'abbreviation', 'term', 'event']);
-const PROBABLE = 4; // flag bit of a probable name (see above)
-// Probable names get entry indices of their own, above any glossary's and never reused, so the
-// page can keep each one's view like an entry's.
-let nextNameIndex = 2 ** 30;
 
 let bundled = null; // the bundled glossary alone
 let hamish = null; // what glosses: the bundled glossary, or it with the reader's entries on top
 let epoch = 0;
-let entryCache = new Map(); // index -> entry view
+let views = null; // EntryViews of `hamish`
 let sent = new Set(); // entry indices already sent to the page
 const cancelled = new Set();
 const queue = [];
@@ -71,7 +66,7 @@ function post(message, transfer) {
 
 /** Forgets what was built from the last glosser's entries (its indices mean other entries now). */
 function resetEntries() {
-  entryCache = new Map();
+  views = new EntryViews(hamish);
   sent = new Set();
 }
 
@@ -105,33 +100,13 @@ async function start() {
     CORE_STRIDE = spanStride();
     bundled = new Hamish(bytes);
     hamish = bundled;
+    views = new EntryViews(hamish);
     post({ type: 'ready', entryCount: hamish.entryCount, ms: performance.now() - t0 });
     // A page that asks for nothing at first still gets probable names once the worker is idle.
     whenIdle(1000);
   } catch (error) {
     post({ type: 'error', message: String(error && error.message ? error.message : error) });
   }
-}
-
-/** The entry at `index` as the page sees it: the glossary's fields plus its index and, for an
- * abbreviation, the index of the entry it stands for. */
-function entryView(index) {
-  let view = entryCache.get(index);
-  if (!view) {
-    const e = hamish.entry(index);
-    view = { ...e, index, refersIndex: e.refersIndex ?? -1 };
-    entryCache.set(index, view);
-  }
-  return view;
-}
-
-/** Adds `index` (and what it refers to) to `out` unless the page already has it. */
-function include(index, out) {
-  if (sent.has(index)) return;
-  sent.add(index);
-  const view = entryView(index);
-  out.push(view);
-  if (view.refersIndex >= 0) include(view.refersIndex, out);
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -162,29 +137,8 @@ async function runGloss({ id, text }) {
     // Probable names once their lexicon is built (when idle, see drain): the first text is on
     // screen without waiting for it, and glossed again with names when it is ready.
     const { spans: flat, names } = namesWanted && hamish.namesReady ? hamish.glossNames(chunk) : { spans: hamish.gloss(chunk), names: [] };
-    const kept = new Uint32Array((flat.length / CORE_STRIDE) * STRIDE);
-    const entries = [];
-    let n = 0;
-    for (let i = 0; i < flat.length; i += CORE_STRIDE) {
-      let index = flat[i + 4];
-      if (flat[i + 6] & PROBABLE) {
-        const name = names[index];
-        const ar = chunk.slice(flat[i + 2], flat[i + 3]);
-        index = nextNameIndex++;
-        entries.push({ index, id: `probable:${ar}`, type: 'probable', ar, en: name.description, kind: name.kind, cue: name.cue, cueText: name.cueText, romanisation: name.romanisation, refersIndex: -1 });
-      } else if (!HIGHLIGHTED.has(entryView(index).type)) continue;
-      kept[n] = flat[i] + from;
-      kept[n + 1] = flat[i + 1] + from;
-      kept[n + 2] = flat[i + 2] + from;
-      kept[n + 3] = flat[i + 3] + from;
-      kept[n + 4] = index;
-      kept[n + 5] = flat[i + 5];
-      kept[n + 6] = CORE_STRIDE > 6 ? flat[i + 6] : 0;
-      n += STRIDE;
-      if (!(flat[i + 6] & PROBABLE)) include(index, entries);
-    }
+    const { spans, entries } = keptSpans(chunk, flat, names, CORE_STRIDE, views, sent, from);
     glossMs += performance.now() - g0;
-    const spans = kept.slice(0, n);
     const done = to >= text.length;
     post(
       {
@@ -249,7 +203,7 @@ function prepareNext() {
 function runLookup({ id, text, at }) {
   const readings = hamish.lookup(text, at);
   const entries = [];
-  for (const r of readings) include(r.entry, entries);
+  for (const r of readings) views.include(r.entry, sent, entries);
   post({ type: 'lookup', id, readings, entries });
 }
 
@@ -259,8 +213,8 @@ function attachNotes(notes) {
   const bytes = new Uint8Array(notes);
   bundled.attachNotes(bytes);
   if (hamish !== bundled) hamish.attachNotes(bytes);
-  entryCache = new Map();
-  post({ type: 'notes', entries: [...sent].map(entryView) });
+  views = new EntryViews(hamish);
+  post({ type: 'notes', entries: [...sent].map((index) => views.view(index)) });
 }
 
 /** Builds (and with `install`, switches to) the bundled glossary with the reader's on top. */

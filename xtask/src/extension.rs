@@ -51,6 +51,7 @@ const SHARED: &[&str] = &[
     "cards.js",
     "dom.js",
     "doc.js",
+    "spans.js",
     "tip.js",
     "formats.js",
     "vendor/floating-ui.core.mjs",
@@ -275,9 +276,9 @@ impl Styles {
              export const HIGHLIGHTS = {{\n  light: {},\n  dark: {},\n}};\n\
              // The tooltip and cards (adopted by the extension's shadow root).\n\
              export const CARD = {};\n",
-            js_string(&self.light),
-            js_string(&self.dark),
-            js_string(&self.card),
+            crate::string_literal(&self.light),
+            crate::string_literal(&self.dark),
+            crate::string_literal(&self.card),
         )
     }
 }
@@ -491,25 +492,6 @@ fn rem_to_px(text: &str) -> String {
     out
 }
 
-/// `text` as a JavaScript string literal.
-fn js_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,6 +591,6 @@ mod tests {
             rem_to_px("margin: 0.5rem 1rem; x: 2remx; .75rem"),
             "margin: 8px 16px; x: 2remx; 12px"
         );
-        assert_eq!(js_string("a\"b\\\n"), "\"a\\\"b\\\\\\n\"");
+        assert_eq!(crate::string_literal("a\"b\\\n"), "\"a\\\"b\\\\\\n\"");
     }
 }

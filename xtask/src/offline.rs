@@ -69,7 +69,10 @@ fn list_json(files: &[(String, PathBuf)]) -> Result<String, String> {
         hash.write(&(bytes.len() as u64).to_le_bytes());
         hash.write(&bytes);
     }
-    let listed: Vec<String> = files.iter().map(|(url, _)| json_string(url)).collect();
+    let listed: Vec<String> = files
+        .iter()
+        .map(|(url, _)| crate::string_literal(url))
+        .collect();
     Ok(format!(
         "{{\"version\": \"{:016x}\", \"files\": [\n  {}\n]}}\n",
         hash.0,
@@ -131,20 +134,6 @@ fn url_part(part: &str) -> String {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
-    out
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
