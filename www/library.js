@@ -5,7 +5,9 @@
 //   {id, title, source, added, text, chars}
 //
 // `source` is the file's name or 'pasted'; `added` an ISO date; `chars` the text's length (an
-// index on it finds a text already kept without reading every text). The panel in the side
+// index on it finds a text already kept without reading every text). Every field but the text
+// is a string or a number, so every record is in the `list` index, which the panel's list is
+// read from (store.js, version 4): listing never reads a text. The panel in the side
 // panel lists them newest first, opens, deletes (with undo), exports them as JSON and clears
 // them after asking. Every tab's list follows changes made in another (BroadcastChannel).
 
@@ -31,13 +33,13 @@ export function titleFrom(text, fallback = '') {
 }
 
 
-/** Every kept text without its text (id, title, source, added, chars), newest first. */
+/** Every kept text without its text (id, title, source, added, chars), newest first: read
+ * from the `list` index alone (its keys are these fields), never from the records. */
 export function listArticles() {
   return inLibrary('readonly', (store) => {
     const found = [];
     return new Promise((resolve, reject) => {
-      // The cursor reads whole records; only what the list shows is kept from each.
-      const request = store.index('added').openCursor(null, 'prev');
+      const request = store.index('list').openKeyCursor(null, 'prev');
       request.onerror = () => reject(request.error);
       request.onsuccess = () => {
         const cursor = request.result;
@@ -45,8 +47,8 @@ export function listArticles() {
           resolve(found);
           return;
         }
-        const { id, title, source, added, chars } = cursor.value;
-        found.push({ id, title, source, added, chars });
+        const [added, title, source, chars] = cursor.key;
+        found.push({ id: cursor.primaryKey, title, source, added, chars });
         cursor.continue();
       };
     });

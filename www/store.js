@@ -35,18 +35,22 @@ export function openDb() {
         reject(new Error('IndexedDB is not available'));
         return;
       }
-      const request = indexedDB.open('hamish', 3);
+      const request = indexedDB.open('hamish', 4);
       request.onupgradeneeded = () => {
         const db = request.result;
         if (!db.objectStoreNames.contains('kv')) db.createObjectStore('kv');
         if (!db.objectStoreNames.contains('glossary')) db.createObjectStore('glossary', { keyPath: 'id' });
         // Version 3: the library of opened and pasted texts (library.js). Only added: the stores
         // above and what they hold are left as they are.
-        if (!db.objectStoreNames.contains('library')) {
-          const library = db.createObjectStore('library', { keyPath: 'id' });
-          library.createIndex('added', 'added'); // listed newest first
-          library.createIndex('chars', 'chars'); // the same text is not kept twice
-        }
+        const library = db.objectStoreNames.contains('library')
+          ? request.transaction.objectStore('library')
+          : db.createObjectStore('library', { keyPath: 'id' });
+        if (!library.indexNames.contains('chars')) library.createIndex('chars', 'chars'); // the same text is not kept twice
+        // Version 4: the list's fields in one index, newest first, so that the list is read
+        // from the index alone and not from the records, texts of megabytes among them (the
+        // browser builds it over the records already kept). It replaces version 3's `added`.
+        if (!library.indexNames.contains('list')) library.createIndex('list', ['added', 'title', 'source', 'chars']);
+        if (library.indexNames.contains('added')) library.deleteIndex('added');
       };
       request.onsuccess = () => {
         const db = request.result;

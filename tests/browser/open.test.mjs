@@ -632,7 +632,95 @@ describe('the library', () => {
           };
         }),
     );
-    assert.deepEqual(stores, { version: 3, stores: ['glossary', 'kv', 'library'] });
+    assert.deepEqual(stores, { version: 4, stores: ['glossary', 'kv', 'library'] });
+    assertClean(problems);
+    await context.close();
+  });
+
+  it('a library kept by version 3 is listed after the upgrade, newest first, without reading a single text', async () => {
+    const { context, page, problems } = await openReader(browser, { open: false });
+    const blank = new URL('version-3-setup.html', BASE).href;
+    await context.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="favicon.svg">' }));
+    await page.goto(blank);
+    // Three texts as version 3 kept them, one of them a megabyte long.
+    const long = 'تقرير طويل عن المعابر\n' + 'وصلت قوافل المساعدات إلى المعبر بعد تأخير طويل. '.repeat(21000);
+    const kept = [
+      { id: 'lib-old', title: 'ملاحظات عن الرقة', source: 'pasted', added: '2026-01-05T10:00:00.000Z', text: 'ملاحظات عن الرقة\nقسد في الرقة' },
+      { id: 'lib-long', title: 'تقرير طويل عن المعابر', source: 'report.txt', added: '2026-03-01T08:30:00.000Z', text: long },
+      { id: 'lib-new', title: 'بيان التحالف', source: 'statement.docx', added: '2026-06-20T16:45:00.000Z', text: 'بيان التحالف\nأعلن التحالف الدولي انتهاء المهمة.' },
+    ].map((r) => ({ ...r, chars: r.text.length }));
+    await page.evaluate(
+      (records) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('hamish', 3);
+          open.onupgradeneeded = () => {
+            const db = open.result;
+            db.createObjectStore('kv');
+            db.createObjectStore('glossary', { keyPath: 'id' });
+            const library = db.createObjectStore('library', { keyPath: 'id' });
+            library.createIndex('added', 'added');
+            library.createIndex('chars', 'chars');
+          };
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('library', 'readwrite');
+            for (const record of records) tx.objectStore('library').put(record);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+          };
+        }),
+      kept,
+    );
+    // Every request that reads records of the library (not only an index's keys) is counted.
+    await context.addInitScript(() => {
+      window.libraryReads = [];
+      const count = (proto, methods, storeOf) => {
+        for (const method of methods) {
+          const original = proto[method];
+          proto[method] = function (...args) {
+            if (storeOf(this).name === 'library') window.libraryReads.push(`${this.name}.${method}`);
+            return original.apply(this, args);
+          };
+        }
+      };
+      count(IDBObjectStore.prototype, ['get', 'getAll', 'openCursor'], (store) => store);
+      count(IDBIndex.prototype, ['get', 'getAll', 'openCursor'], (index) => index.objectStore);
+    });
+    await page.goto(BASE);
+    await glossed(page, '#article');
+    await openLibrary(page);
+    await page.waitForFunction(() => document.querySelectorAll('#library-list .library-item').length === 3);
+    assert.deepEqual(
+      (await library(page)).map((l) => [l.title, l.source, l.added]),
+      [
+        ['بيان التحالف', 'statement.docx', '2026-06-20T16:45:00.000Z'],
+        ['تقرير طويل عن المعابر', 'report.txt', '2026-03-01T08:30:00.000Z'],
+        ['ملاحظات عن الرقة', 'pasted', '2026-01-05T10:00:00.000Z'],
+      ],
+    );
+    assert.match(await page.textContent('#library-list .library-item:nth-child(2)'), /1,0\d\dk characters/);
+    assert.deepEqual(await page.evaluate(() => window.libraryReads), [], 'the list came from the index alone');
+    // Opening one reads that one text.
+    await page.click('#library-list .library-item:nth-child(3) .library-open');
+    await page.waitForFunction(() => document.querySelector('#paste').value.startsWith('ملاحظات عن الرقة'));
+    await glossed(page, '#pasted');
+    assertMarked(await marks(page), [['قسد', 'abbreviation']]);
+    assert.deepEqual(await page.evaluate(() => window.libraryReads), ['library.get']);
+    const indexes = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('hamish');
+          open.onsuccess = () => {
+            const db = open.result;
+            resolve({ version: db.version, indexes: [...db.transaction('library').objectStore('library').indexNames].sort() });
+            db.close();
+          };
+        }),
+    );
+    assert.deepEqual(indexes, { version: 4, indexes: ['chars', 'list'] });
     assertClean(problems);
     await context.close();
   });
