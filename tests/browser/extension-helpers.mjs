@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ARGS } from './helpers.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PAGES = join(ROOT, 'tests/fixtures/pages');
@@ -91,7 +92,8 @@ export async function launchWithExtension(options = {}) {
     headless: true,
     viewport: { width: 1280, height: 900 },
     hasTouch: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    // The reader tests' flags (headless is the option above), and the extension.
+    args: [...ARGS.filter((arg) => arg !== '--headless'), `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
     ...options,
   });
   let [worker] = context.serviceWorkers();

@@ -14,6 +14,12 @@ export const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Headless Chromium (156) loads the omnibox popup's WebUI in a renderer of its own for every
+  // new window, about 600 ms of one core's CPU just as the page under test loads: on a
+  // two-core machine that doubled the contention a page with a worker meets, and the start-up
+  // bench measured it (DESIGN.md, "Start-up of the page"). A real browser has its window's UI
+  // up long before a page is opened.
+  '--disable-features=WebUIOmniboxPopup,PreloadTopChromeWebUI',
 ];
 
 export function launch() {
