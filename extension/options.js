@@ -3,6 +3,7 @@
 // Parse for CSV) and validated by the core in the background, so a file the reader page refuses
 // is refused here too, with the same messages.
 
+import { h } from './dom.js';
 import { MAX_IMPORT_BYTES, readImport, relocate } from './formats.js';
 import { TYPES } from './doc.js';
 import { HIGHLIGHTS } from './styles.js';
@@ -22,13 +23,7 @@ function show(kind, text, details = []) {
   box.hidden = false;
   box.dataset.kind = kind;
   box.querySelector('p').textContent = text;
-  box.querySelector('ul').replaceChildren(
-    ...details.map((d) => {
-      const li = document.createElement('li');
-      li.textContent = d;
-      return li;
-    }),
-  );
+  box.querySelector('ul').replaceChildren(...details.map((d) => h('li', {}, d)));
 }
 
 async function render() {
@@ -36,18 +31,11 @@ async function render() {
   const list = $('sites');
   list.replaceChildren(
     ...sites.map((origin) => {
-      const li = document.createElement('li');
-      const name = document.createElement('span');
-      name.textContent = origin;
-      const stop = document.createElement('button');
-      stop.type = 'button';
-      stop.textContent = 'Stop glossing';
-      stop.addEventListener('click', async () => {
+      const stop = async () => {
         await ask({ type: 'remove-site', origin }).catch((error) => show('error', error.message));
         render();
-      });
-      li.append(name, stop);
-      return li;
+      };
+      return h('li', {}, h('span', {}, origin), h('button', { type: 'button', onclick: stop }, 'Stop glossing'));
     }),
   );
   $('no-sites').hidden = sites.length > 0;
@@ -147,26 +135,13 @@ async function legend() {
   const { hidden = [] } = await chrome.storage.local.get('hidden');
   const list = $('legend');
   for (const type of TYPES) {
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.checked = !hidden.includes(type.key);
-    box.dataset.type = type.key;
-    box.addEventListener('change', async () => {
+    const changed = async () => {
       const hide = [...list.querySelectorAll('input:not(:checked)')].map((b) => b.dataset.type);
       await chrome.storage.local.set({ hidden: hide });
-    });
-    const sample = document.createElement('span');
-    sample.className = 'sample';
-    sample.lang = 'ar';
-    sample.dir = 'rtl';
-    sample.textContent = type.ar;
-    const name = document.createElement('span');
-    name.textContent = type.en;
-    const label = document.createElement('label');
-    label.append(box, sample, name);
-    const li = document.createElement('li');
-    li.append(label);
-    list.append(li);
+    };
+    const box = h('input', { type: 'checkbox', checked: !hidden.includes(type.key), dataset: { type: type.key }, onchange: changed });
+    const sample = h('span', { className: 'sample', lang: 'ar', dir: 'rtl' }, type.ar);
+    list.append(h('li', {}, h('label', {}, box, sample, h('span', {}, type.en))));
     const range = new Range();
     range.selectNodeContents(sample);
     let highlight = CSS.highlights.get(type.key);

@@ -171,6 +171,7 @@ class PageGlosser {
     this.queue = []; // paras near the screen, to gloss
     this.applying = []; // answers whose ranges are still to be made
     this.inFlight = 0;
+    this.scheduled = new Set(); // names of the sliced loops waiting for their task (inSlices)
     this.scanQueue = [];
     this.walker = null;
     this.dirty = new Set();
@@ -445,16 +446,13 @@ class PageGlosser {
 
   // ── glossing ──
 
+  /** Sends queued paragraphs to the engine, a slice at a time, two requests in flight at most. */
   pump() {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    this.later(() => {
-      this.pumping = false;
-      const t0 = performance.now();
-      while (this.queue.length && this.inFlight < 2 && performance.now() - t0 < SLICE_MS) {
+    this.inSlices('pump', (until) => {
+      while (this.queue.length && this.inFlight < 2 && performance.now() < until) {
         const batch = [];
         let chars = 0;
-        while (this.queue.length && chars < MAX_BATCH && performance.now() - t0 < SLICE_MS) {
+        while (this.queue.length && chars < MAX_BATCH && performance.now() < until) {
           const para = this.queue.shift();
           if (para.state !== 'queued' || this.paras.get(para.block) !== para) continue;
           this.collect(para);
@@ -474,7 +472,7 @@ class PageGlosser {
         }
         if (batch.length) this.request(batch);
       }
-      if (this.queue.length && this.inFlight < 2) this.pump();
+      return this.queue.length && this.inFlight < 2;
     });
   }
 
@@ -509,12 +507,8 @@ class PageGlosser {
 
   /** Turns answered pieces into highlighted ranges, a slice at a time. */
   apply() {
-    if (this.applyingScheduled || this.stopped) return;
-    this.applyingScheduled = true;
-    this.later(() => {
-      this.applyingScheduled = false;
-      const t0 = performance.now();
-      while (this.applying.length && performance.now() - t0 < SLICE_MS) {
+    this.inSlices('apply', (until) => {
+      while (this.applying.length && performance.now() < until) {
         const b = this.applying.shift();
         const para = b.para;
         if (para.version !== b.version || this.paras.get(para.block) !== para || this.stopped) continue;
@@ -533,8 +527,20 @@ class PageGlosser {
         }
         if (--para.waiting === 0) para.state = 'done';
       }
-      if (this.applying.length) this.apply();
-      else if (document.documentElement.hasAttribute('data-hamish-test')) this.report();
+      if (this.applying.length) return true;
+      if (document.documentElement.hasAttribute('data-hamish-test')) this.report();
+      return false;
+    });
+  }
+
+  /** Runs `slice(until)` in a later task (once, however often it is asked for meanwhile), with
+   * SLICE_MS to work before `until`; while it answers that work is left, again in the next. */
+  inSlices(name, slice) {
+    if (this.scheduled.has(name) || this.stopped) return;
+    this.scheduled.add(name);
+    this.later(() => {
+      this.scheduled.delete(name);
+      if (slice(performance.now() + SLICE_MS)) this.inSlices(name, slice);
     });
   }
 
