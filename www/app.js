@@ -15,7 +15,7 @@ import { termsOf, toAnki, toCsvRows } from './terms.js';
 import { autoUpdate, computePosition, flip, offset, shift } from './vendor/floating-ui.dom.mjs';
 import { Tip } from './tip.js';
 import { prefs, loadPasted, savePasted, savePastedNow } from './store.js';
-import { Opener } from './open.js';
+import { Opener, loadReaders } from './open.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPE_KEYS = TYPES.map((t) => t.key);
@@ -1213,5 +1213,9 @@ export function showText(text) {
 }
 
 new Opener({ box: els.paste, show: showText });
+// The file and rich-paste readers once the engine is up and the page idle: not loaded at
+// start-up, and in before a reader opens a file or pastes (else those wait for them).
+const whenIdle = globalThis.requestIdleCallback ?? ((work) => setTimeout(work, 200));
+glosser.ready.then(() => whenIdle(() => loadReaders().catch(() => {})), () => {});
 
 // ── end of opening files, rich paste, the library ───────────────────────────────────────────

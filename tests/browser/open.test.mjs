@@ -354,6 +354,43 @@ describe('rich paste', () => {
     );
   }
 
+  it('a rich paste made before the readers are loaded waits for them, and a failed load pastes the plain text', async () => {
+    const { context, page, problems } = await openReader(browser, { open: false });
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/readers.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(BASE);
+    await glossed(page, '#article');
+    await page.click('#tab-paste');
+    const notCancelled = await pasteHtml(page, '<h2>الرقة بعد الانسحاب</h2><p>قالت <b>قسد</b> إن الطريق فُتح.</p>', 'الرقة بعد الانسحاب قالت قسد إن الطريق فتح.');
+    assert.equal(notCancelled, false, 'the browser’s own paste waits with the rest');
+    assert.equal(await page.inputValue('#paste'), '', 'nothing pasted before the readers are in');
+    release();
+    await page.waitForFunction(() => document.querySelector('#paste').value !== '');
+    await glossed(page, '#pasted');
+    assert.deepEqual(await lines(page), ['الرقة بعد الانسحاب', 'قالت قسد إن الطريق فُتح.']);
+    assertMarked(await marks(page), [
+      ['الرقة', 'place'],
+      ['قسد', 'abbreviation'],
+    ]);
+    assertClean(problems);
+    await context.close();
+
+    // The readers cannot be had (the server went away, say): the plain text is pasted.
+    const second = await openReader(browser, { open: false });
+    await second.page.route('**/readers.js', (route) => route.abort());
+    await second.page.goto(BASE);
+    await glossed(second.page, '#article');
+    await second.page.click('#tab-paste');
+    await pasteHtml(second.page, '<p>قالت <b>قسد</b> إن الطريق فُتح.</p>', 'قالت قسد إن الطريق فتح.');
+    await second.page.waitForFunction(() => document.querySelector('#paste').value !== '');
+    assert.equal(await second.page.inputValue('#paste'), 'قالت قسد إن الطريق فتح.');
+    await second.context.close();
+  });
+
   it('keeps headings and paragraphs of pasted HTML, drops scripts, styles and the rest, at the cursor, undoably', async () => {
     const { context, page, problems, dialogs } = await openReader(browser);
     await glossed(page, '#article');

@@ -16,6 +16,25 @@ describe('start-up', () => {
     await browser?.close();
   });
 
+  // Loaded after start-up, once the page is idle (readers.js), or when a file of their kind
+  // is opened (the zip library, pdf.js).
+  const LATER = ['/readers.js', '/vendor/fflate.mjs', '/vendor/pdf.mjs'];
+
+  it('loads the file readers only once the engine is up and the page idle', async () => {
+    const { context, page, problems } = await openReader(browser, { context: { viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' } });
+    await glossed(page, '#article');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/readers.js')), null, { timeout: 10000 });
+    const [ready, asked] = await page.evaluate(() => [
+      performance.getEntriesByName('hamish:ready')[0].startTime,
+      performance.getEntriesByType('resource').find((e) => e.name.endsWith('/readers.js')).startTime,
+    ]);
+    assert.ok(asked > ready, `readers.js asked for at ${asked} ms, after the engine was up at ${ready} ms`);
+    const early = await page.evaluate(() => [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => new URL(l.href).pathname));
+    assert.ok(!early.some((p) => p.endsWith('/readers.js')), 'readers.js is not preloaded');
+    assertClean(problems);
+    await context.close();
+  });
+
   it('preloads every module of the page and the engine files, each fetched once', async () => {
     const { context, page, problems } = await openReader(browser, { context: { viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' } });
     await glossed(page, '#article');
@@ -26,7 +45,7 @@ describe('start-up', () => {
       const fetched = performance.getEntriesByType('resource').map((e) => path(e.name));
       return { preloaded, scripts, fetched };
     });
-    const modules = seen.fetched.filter((p) => /\.m?js$/.test(p) && !seen.scripts.includes(p) && !p.endsWith('/worker.js') && !p.includes('/pkg/'));
+    const modules = seen.fetched.filter((p) => /\.m?js$/.test(p) && !seen.scripts.includes(p) && !p.endsWith('/worker.js') && !p.includes('/pkg/') && !LATER.some((l) => p.endsWith(l)));
     const missing = [...new Set(modules)].filter((p) => !seen.preloaded.includes(p));
     assert.deepEqual(missing, [], 'modules the page loads that index.html does not preload');
     for (const file of ['/pkg/glossary.bin', '/pkg/hamish_bg.wasm', '/articles/index.json']) {

@@ -41,7 +41,7 @@ const VENDORED: &[(&str, &str)] = &[
     ),
     ("mark.js/dist/mark.es6.min.js", "mark.es6.min.js"),
     ("papaparse/papaparse.min.js", "papaparse.min.js"),
-    // Opening files (www/open.js), each loaded only when a file of its kind is opened: fflate
+    // Opening files (www/readers.js), each loaded only when a file of its kind is opened: fflate
     // unzips DOCX and EPUB; pdf.js reads a PDF's text layer, its worker started by the page.
     ("fflate/esm/browser.js", "fflate.mjs"),
     ("pdfjs-dist/build/pdf.min.mjs", "pdf.mjs"),
