@@ -69,6 +69,31 @@ async function openLibrary(page) {
   await page.evaluate(() => (document.querySelector('#library-box').open = true));
 }
 
+/** Opens `name`, a page of the reader's origin that runs none of its code: there a test sets up
+ * what an older version of the page stored, before the reader opens. */
+async function beforeTheReader(context, page, name) {
+  const blank = new URL(name, BASE).href;
+  await context.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="favicon.svg">' }));
+  await page.goto(blank);
+}
+
+/** The reader's database as it stands: its version, stores and the library's indexes. */
+function databaseShape(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('hamish');
+        open.onsuccess = () => {
+          const db = open.result;
+          const stores = [...db.objectStoreNames].sort();
+          const indexes = stores.includes('library') ? [...db.transaction('library').objectStore('library').indexNames].sort() : [];
+          resolve({ version: db.version, stores, indexes });
+          db.close();
+        };
+      }),
+  );
+}
+
 describe('opening files', () => {
   let browser;
   before(async () => {
@@ -624,10 +649,7 @@ describe('the library', () => {
 
   it('the upgrade keeps what version 2 stored: the glossary and the pasted text', async () => {
     const { context, page, problems } = await openReader(browser, { open: false });
-    // A page of the same origin that runs none of the reader's code sets up the old database.
-    const blank = new URL('version-2-setup.html', BASE).href;
-    await context.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="favicon.svg">' }));
-    await page.goto(blank);
+    await beforeTheReader(context, page, 'version-2-setup.html');
     await page.evaluate(
       () =>
         new Promise((resolve, reject) => {
@@ -658,27 +680,14 @@ describe('the library', () => {
       ['قسد', 'abbreviation'],
       ['زرقلوط', 'person'],
     ]);
-    const stores = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('hamish');
-          open.onsuccess = () => {
-            const db = open.result;
-            resolve({ version: db.version, stores: [...db.objectStoreNames].sort() });
-            db.close();
-          };
-        }),
-    );
-    assert.deepEqual(stores, { version: 4, stores: ['glossary', 'kv', 'library'] });
+    assert.deepEqual(await databaseShape(page), { version: 4, stores: ['glossary', 'kv', 'library'], indexes: ['chars', 'list'] });
     assertClean(problems);
     await context.close();
   });
 
   it('a library kept by version 3 is listed after the upgrade, newest first, without reading a single text', async () => {
     const { context, page, problems } = await openReader(browser, { open: false });
-    const blank = new URL('version-3-setup.html', BASE).href;
-    await context.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="favicon.svg">' }));
-    await page.goto(blank);
+    await beforeTheReader(context, page, 'version-3-setup.html');
     // Three texts as version 3 kept them, one of them a megabyte long.
     const long = 'تقرير طويل عن المعابر\n' + 'وصلت قوافل المساعدات إلى المعبر بعد تأخير طويل. '.repeat(21000);
     const kept = [
@@ -746,18 +755,7 @@ describe('the library', () => {
     await glossed(page, '#pasted');
     assertMarked(await marks(page), [['قسد', 'abbreviation']]);
     assert.deepEqual(await page.evaluate(() => window.libraryReads), ['library.get']);
-    const indexes = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('hamish');
-          open.onsuccess = () => {
-            const db = open.result;
-            resolve({ version: db.version, indexes: [...db.transaction('library').objectStore('library').indexNames].sort() });
-            db.close();
-          };
-        }),
-    );
-    assert.deepEqual(indexes, { version: 4, indexes: ['chars', 'list'] });
+    assert.deepEqual(await databaseShape(page), { version: 4, stores: ['glossary', 'kv', 'library'], indexes: ['chars', 'list'] });
     assertClean(problems);
     await context.close();
   });
