@@ -171,7 +171,7 @@ class PageGlosser {
     this.queue = []; // paras near the screen, to gloss
     this.applying = []; // answers whose ranges are still to be made
     this.inFlight = 0;
-    this.scheduled = new Set(); // names of the sliced loops waiting for their task (inSlices)
+    this.scheduled = new Set(); // names of the sliced loops (scan, pump, apply) waiting for their task
     this.scanQueue = [];
     this.walker = null;
     this.dirty = new Set();
@@ -233,17 +233,18 @@ class PageGlosser {
   /** Queues `node` (and what is under it) to be looked through for Arabic text. */
   scan(node) {
     this.scanQueue.push(node);
-    if (!this.scanning) {
-      this.scanning = true;
-      this.later(() => this.scanSlice());
-    }
+    this.scanQueued();
   }
 
-  scanSlice() {
-    if (this.stopped) return;
-    const t0 = performance.now();
+  /** Looks through the queued nodes, a slice at a time. */
+  scanQueued() {
+    this.inSlices('scan', (until) => this.scanSlice(until));
+  }
+
+  /** Looks through queued nodes until `until`; whether some are left. */
+  scanSlice(until) {
     let n = 0;
-    while (performance.now() - t0 < SLICE_MS) {
+    while (performance.now() < until) {
       if (!this.walker) {
         const node = this.scanQueue.shift();
         if (!node) break;
@@ -269,10 +270,9 @@ class PageGlosser {
         continue;
       }
       this.found(text);
-      if (++n % 64 === 0 && performance.now() - t0 >= SLICE_MS) break;
+      if (++n % 64 === 0 && performance.now() >= until) break;
     }
-    if (this.walker || this.scanQueue.length) this.later(() => this.scanSlice());
-    else this.scanning = false;
+    return Boolean(this.walker || this.scanQueue.length);
   }
 
   /** Queues the shadow root of `el`, if it has one (closed ones too, for custom elements:
@@ -533,15 +533,17 @@ class PageGlosser {
     });
   }
 
-  /** Runs `slice(until)` in a later task (once, however often it is asked for meanwhile), with
-   * SLICE_MS to work before `until`; while it answers that work is left, again in the next. */
+  /** Runs `slice(until)` in a task of its own (the page's input and frames come in between;
+   * once, however often it is asked for meanwhile), with SLICE_MS to work before `until`; while
+   * it answers that work is left, again in the next. */
   inSlices(name, slice) {
     if (this.scheduled.has(name) || this.stopped) return;
     this.scheduled.add(name);
-    this.later(() => {
+    setTimeout(() => {
       this.scheduled.delete(name);
+      if (this.stopped) return;
       if (slice(performance.now() + SLICE_MS)) this.inSlices(name, slice);
-    });
+    }, 0);
   }
 
   /** For the browser tests only (a page that asks with data-hamish-test): how far glossing got. */
@@ -659,15 +661,7 @@ class PageGlosser {
       for (const [host, list] of this.hostParas) if (!host.isConnected || !list.some((p) => this.paras.get(p.block) === p)) this.hostParas.delete(host);
       this.tip?.hideIfDetached();
     }
-    if (this.scanQueue.length && !this.scanning) {
-      this.scanning = true;
-      this.later(() => this.scanSlice());
-    }
-  }
-
-  /** Runs `work` soon, as its own task (the page's input and frames come in between). */
-  later(work) {
-    setTimeout(work, 0);
+    if (this.scanQueue.length) this.scanQueued();
   }
 
   // ── cards ──

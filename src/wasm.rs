@@ -8,7 +8,6 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::affixes::Affix;
-
 use crate::names::{describe, CueKind, NameKind};
 use crate::spans::{byte_offset_of_utf16, Span};
 use crate::Glosser;

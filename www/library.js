@@ -21,7 +21,6 @@ const TITLE_MAX = 120;
 /** Runs `work(store)` in one transaction over the library (see store.js). */
 const inLibrary = (mode, work) => transact(STORE, mode, work);
 
-
 /** A title for a text without one: its first line that has letters, cut at a word. */
 export function titleFrom(text, fallback = '') {
   const line = text.split('\n').find((l) => /\p{L}/u.test(l))?.trim() || '';
@@ -31,7 +30,6 @@ export function titleFrom(text, fallback = '') {
   const space = cut.lastIndexOf(' ');
   return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).trim()}…`;
 }
-
 
 /** Every kept text without its text (id, title, source, added, chars), newest first: read
  * from the `list` index alone (its keys are these fields), never from the records. */

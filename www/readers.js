@@ -17,7 +17,7 @@
 
 import { titleFrom } from './library.js';
 
-export const MAX_BYTES = 20 * 1024 * 1024;
+const MAX_BYTES = 20 * 1024 * 1024;
 const MAX_UNZIPPED = 200 * 1024 * 1024; // a zip that inflates past this is refused (a zip bomb)
 
 /** An error whose message is meant for the reader as it is. */
@@ -151,7 +151,7 @@ function reversalVotes(line) {
 
 /** `line` read from the other end: characters reversed, but digits and Latin runs kept in
  * their order (a reader that reversed the line had reversed them twice). */
-export function reverseLine(line) {
+function reverseLine(line) {
   const reversed = [...line].reverse().join('');
   return reversed.replace(LTR_RUN, (run) => [...run].reverse().join(''));
 }
@@ -182,7 +182,7 @@ function unpresent(text) {
  * a line by itself. With `pdf`, a text that is backwards as a whole (by every cue, the article's
  * included: PDFs without presentation forms) also has its lines without strong evidence turned.
  */
-export function orientLines(lines, { pdf = false } = {}) {
+function orientLines(lines, { pdf = false } = {}) {
   const votes = lines.map(reversalVotes);
   let backwards = false;
   if (pdf) {
@@ -209,7 +209,7 @@ function cleanArabic(text, { pdf = false } = {}) {
 
 /** Arabic made readable, line by line: lines written backwards turned round, presentation
  * forms replaced by letters (and with `pdf`, brackets and kashida as cleanArabic). */
-export function tidyArabic(text, { pdf = false } = {}) {
+function tidyArabic(text, { pdf = false } = {}) {
   return orientLines(text.split('\n'), { pdf })
     .map((line) => cleanArabic(line, { pdf }))
     .join('\n');
@@ -383,7 +383,7 @@ function pageTitle(doc, root) {
 }
 
 /** A news page's article as text, without what surrounds it. */
-export function htmlToText(html) {
+function htmlToText(html) {
   const doc = parse(html, 'text/html');
   const root = articleRoot(doc);
   const blocks = blocksOf(root, { article: true });
@@ -398,7 +398,7 @@ export function htmlToText(html) {
 
 /** Pasted HTML (a selection the reader copied) as text: paragraphs, headings and list items
  * kept; scripts, styles, forms, navigation and everything else dropped. */
-export function fragmentToText(html) {
+function fragmentToText(html) {
   const doc = parse(html, 'text/html');
   for (const el of doc.querySelectorAll('nav, footer, aside')) el.remove();
   return tidyArabic(blocksToText(blocksOf(doc.body || doc.documentElement)));

@@ -384,8 +384,7 @@ fn unframe<'a>(magic: &[u8; 8], what: &str, bytes: &'a [u8]) -> Result<(u32, &'a
             "not a hamish {what} artefact (bad magic bytes)"
         )));
     }
-    let word =
-        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let word = |at: usize| le_u32(&bytes[at..at + 4]);
     let (format, third, len, checksum) = (word(8), word(12), word(16) as usize, word(20));
     if format != FORMAT_VERSION {
         return Err(Error::new(format!(
@@ -521,6 +520,7 @@ fn read_groups(r: &mut Reader<'_>, entry_count: usize) -> Result<Vec<PatternGrou
     Ok(groups)
 }
 
+/// The little-endian u32 in the first four of `bytes` (the caller has checked there are four).
 fn le_u32(bytes: &[u8]) -> u32 {
     u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
@@ -617,8 +617,7 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
     fn u32(&mut self) -> Result<u32> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        Ok(le_u32(self.take(4)?))
     }
     /// A text column of exactly `count` records.
     fn column(&mut self, count: usize) -> Result<Column<'a>> {

@@ -36,7 +36,7 @@ pub struct Server {
 impl Server {
     /// Serves `dir` on 127.0.0.1:`port` (0 picks a free port; a busy port tries the next ones).
     pub fn start(dir: &Path, port: u16) -> Result<Server, String> {
-        let dir = Arc::new(Site {
+        let site = Arc::new(Site {
             dir: dir
                 .canonicalize()
                 .map_err(|e| format!("{}: {e}", dir.display()))?,
@@ -53,7 +53,7 @@ impl Server {
             .build()
             .map_err(|e| format!("server runtime: {e}"))?;
         let (stop, stopped) = oneshot::channel();
-        let thread = std::thread::spawn(move || runtime.block_on(serve(listener, dir, stopped)));
+        let thread = std::thread::spawn(move || runtime.block_on(serve(listener, site, stopped)));
         Ok(Server {
             address,
             stop,
@@ -88,7 +88,7 @@ struct Site {
 /// Accepts connections until `stopped`, each served on its own task.
 async fn serve(
     listener: std::net::TcpListener,
-    dir: Arc<Site>,
+    site: Arc<Site>,
     mut stopped: oneshot::Receiver<()>,
 ) {
     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
@@ -105,7 +105,7 @@ async fn serve(
         // Without TCP_NODELAY the last part of a response waits for the browser's delayed ACK:
         // about 40 ms per file, paid again at each level of the page's module graph.
         let _ = stream.set_nodelay(true);
-        let dir = Arc::clone(&dir);
+        let site = Arc::clone(&site);
         tokio::spawn(async move {
             let service =
                 hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
@@ -116,7 +116,7 @@ async fn serve(
                             .and_then(|v: &HeaderValue| v.to_str().ok())
                     };
                     let reply = respond(
-                        &dir,
+                        &site,
                         request.uri().path(),
                         header(IF_NONE_MATCH),
                         header(ACCEPT_ENCODING).unwrap_or(""),
@@ -132,7 +132,7 @@ async fn serve(
 
 /// A compressed copy of a file the build writes beside it, and the `Content-Encoding` it is sent
 /// with; best first.
-pub const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gzip", "gz")];
+const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gzip", "gz")];
 
 /// The file at URL `path` under the site's folder, or its compressed copy: the build's
 /// (`NAME.br`, `NAME.gz` beside the large files), the first of [`ENCODINGS`] that the browser's
