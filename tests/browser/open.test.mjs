@@ -69,12 +69,36 @@ async function openLibrary(page) {
   await page.evaluate(() => (document.querySelector('#library-box').open = true));
 }
 
-/** Opens `name`, a page of the reader's origin that runs none of its code: there a test sets up
- * what an older version of the page stored, before the reader opens. */
-async function beforeTheReader(context, page, name) {
-  const blank = new URL(name, BASE).href;
+/** Sets up what version `version` of the page stored, before the reader opens, from a page of
+ * the reader's origin that runs none of its code: the object `stores` ({name: {keyPath,
+ * indexes}}) holding `records` ([{store, value, key}], `key` for a store without a keyPath). */
+async function storedByVersion(context, page, version, stores, records) {
+  const blank = new URL(`version-${version}-setup.html`, BASE).href;
   await context.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="favicon.svg">' }));
   await page.goto(blank);
+  await page.evaluate(
+    ({ version, stores, records }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('hamish', version);
+        open.onupgradeneeded = () => {
+          for (const [name, { keyPath, indexes = [] }] of Object.entries(stores)) {
+            const store = open.result.createObjectStore(name, keyPath ? { keyPath } : undefined);
+            for (const index of indexes) store.createIndex(index, index);
+          }
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(Object.keys(stores), 'readwrite');
+          for (const { store, value, key } of records) tx.objectStore(store).put(value, ...(key == null ? [] : [key]));
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+        };
+      }),
+    { version, stores, records },
+  );
 }
 
 /** The reader's database as it stands: its version, stores and the library's indexes. */
@@ -649,29 +673,13 @@ describe('the library', () => {
 
   it('the upgrade keeps what version 2 stored: the glossary and the pasted text', async () => {
     const { context, page, problems } = await openReader(browser, { open: false });
-    await beforeTheReader(context, page, 'version-2-setup.html');
-    await page.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('hamish', 2);
-          open.onupgradeneeded = () => {
-            const db = open.result;
-            db.createObjectStore('kv');
-            db.createObjectStore('glossary', { keyPath: 'id' });
-          };
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(['kv', 'glossary'], 'readwrite');
-            tx.objectStore('kv').put('قالت قسد إن زرقلوط وصل', 'pasted');
-            tx.objectStore('glossary').put({ id: 'user.zarqalut', ar: 'زرقلوط', voc: '', type: 'person', en: 'Zarqalut (made up)', tr: 'Zarqalūṭ', aliases: [], short: [], expands: '', refers: '', pos: '', shares: [], notes: '', checked: '', rev: 1, created: 1, updated: 1 });
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-          };
-        }),
-    );
+    await storedByVersion(context, page, 2, { kv: {}, glossary: { keyPath: 'id' } }, [
+      { store: 'kv', value: 'قالت قسد إن زرقلوط وصل', key: 'pasted' },
+      {
+        store: 'glossary',
+        value: { id: 'user.zarqalut', ar: 'زرقلوط', voc: '', type: 'person', en: 'Zarqalut (made up)', tr: 'Zarqalūṭ', aliases: [], short: [], expands: '', refers: '', pos: '', shares: [], notes: '', checked: '', rev: 1, created: 1, updated: 1 },
+      },
+    ]);
     await page.evaluate(() => localStorage.setItem('hamish.mode', JSON.stringify('paste')));
     await page.goto(BASE);
     await glossed(page, '#pasted');
@@ -687,7 +695,6 @@ describe('the library', () => {
 
   it('a library kept by version 3 is listed after the upgrade, newest first, without reading a single text', async () => {
     const { context, page, problems } = await openReader(browser, { open: false });
-    await beforeTheReader(context, page, 'version-3-setup.html');
     // Three texts as version 3 kept them, one of them a megabyte long.
     const long = 'تقرير طويل عن المعابر\n' + 'وصلت قوافل المساعدات إلى المعبر بعد تأخير طويل. '.repeat(21000);
     const kept = [
@@ -695,31 +702,8 @@ describe('the library', () => {
       { id: 'lib-long', title: 'تقرير طويل عن المعابر', source: 'report.txt', added: '2026-03-01T08:30:00.000Z', text: long },
       { id: 'lib-new', title: 'بيان التحالف', source: 'statement.docx', added: '2026-06-20T16:45:00.000Z', text: 'بيان التحالف\nأعلن التحالف الدولي انتهاء المهمة.' },
     ].map((r) => ({ ...r, chars: r.text.length }));
-    await page.evaluate(
-      (records) =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('hamish', 3);
-          open.onupgradeneeded = () => {
-            const db = open.result;
-            db.createObjectStore('kv');
-            db.createObjectStore('glossary', { keyPath: 'id' });
-            const library = db.createObjectStore('library', { keyPath: 'id' });
-            library.createIndex('added', 'added');
-            library.createIndex('chars', 'chars');
-          };
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction('library', 'readwrite');
-            for (const record of records) tx.objectStore('library').put(record);
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-          };
-        }),
-      kept,
-    );
+    const stores = { kv: {}, glossary: { keyPath: 'id' }, library: { keyPath: 'id', indexes: ['added', 'chars'] } };
+    await storedByVersion(context, page, 3, stores, kept.map((value) => ({ store: 'library', value })));
     // Every request that reads records of the library (not only an index's keys) is counted.
     await context.addInitScript(() => {
       window.libraryReads = [];
